@@ -1,0 +1,14 @@
+/**
+ * Result tables shared by the experiment layer, charts, notebooks and the report.
+ *
+ * @module
+ */
+export type {
+  DifferenceRow,
+  EstimateRow,
+  OutcomeRow,
+  ResultTables,
+  RunKey,
+  SeriesRow,
+  SummaryRow,
+} from "./types.ts";
