@@ -12,3 +12,5 @@ export type {
   SeriesRow,
   SummaryRow,
 } from "./types.ts";
+export { metricInfo, SERIES_METRICS, SUMMARY_METRICS } from "./metrics.ts";
+export type { MetricInfo, MetricKind, SeriesMetric, SummaryMetric } from "./metrics.ts";

@@ -1,0 +1,247 @@
+/**
+ * The catalogue of metric names the model writes and charts, notebooks and the report read.
+ *
+ * One place for the names keeps the layers in step: the model never invents a name that is
+ * not here, and a chart can look up a metric's unit and plain-language label. Per-tier
+ * series append `:<tier name>` to a per-tier metric (e.g. `queue_length:app`).
+ *
+ * @module
+ */
+
+/** How a metric is measured. */
+export type MetricKind = "rate" | "level" | "latency" | "count" | "ratio" | "money" | "time";
+
+/** Description of one metric. */
+export interface MetricInfo {
+  /** Unit, e.g. `"requests/s"`, `"seconds"`, `"euro"`, `"citizens"`, `"1"` (dimensionless). */
+  unit: string;
+  /** What kind of quantity it is. */
+  kind: MetricKind;
+  /** Short English label. */
+  en: string;
+  /** Short Italian label. */
+  it: string;
+  /** True for metrics measured per tier (`name:tier`). */
+  perTier?: boolean;
+}
+
+/** Time-binned series metrics (`SeriesRow.metric`). Rates are averaged over the bin. */
+export const SERIES_METRICS = {
+  offered_first_per_s: {
+    unit: "requests/s",
+    kind: "rate",
+    en: "Offered load, first attempts",
+    it: "Carico offerto, primi tentativi",
+  },
+  offered_retry_per_s: {
+    unit: "requests/s",
+    kind: "rate",
+    en: "Offered load, retries",
+    it: "Carico offerto, ritentativi",
+  },
+  admitted_per_s: { unit: "requests/s", kind: "rate", en: "Admitted", it: "Ammesse" },
+  completed_per_s: { unit: "requests/s", kind: "rate", en: "Completed", it: "Completate" },
+  goodput_per_s: {
+    unit: "requests/s",
+    kind: "rate",
+    en: "Goodput (completed within the client's timeout)",
+    it: "Goodput (completate entro il timeout del client)",
+  },
+  failed_timeout_per_s: { unit: "requests/s", kind: "rate", en: "Timed out", it: "Scadute" },
+  failed_rejected_per_s: { unit: "requests/s", kind: "rate", en: "Rejected", it: "Respinte" },
+  failed_crashed_per_s: {
+    unit: "requests/s",
+    kind: "rate",
+    en: "Lost in a crash",
+    it: "Perse per un crash",
+  },
+  capacity_per_s: {
+    unit: "requests/s",
+    kind: "rate",
+    en: "Service capacity",
+    it: "Capacità del servizio",
+  },
+  queue_length: {
+    unit: "requests",
+    kind: "level",
+    en: "Queue length",
+    it: "Lunghezza della coda",
+    perTier: true,
+  },
+  busy_servers: {
+    unit: "servers",
+    kind: "level",
+    en: "Busy servers",
+    it: "Server occupati",
+    perTier: true,
+  },
+  servers: { unit: "servers", kind: "level", en: "Servers", it: "Server", perTier: true },
+  tier_up: {
+    unit: "1",
+    kind: "level",
+    en: "Tier up (1) or down (0)",
+    it: "Livello attivo (1) o fermo (0)",
+    perTier: true,
+  },
+  latency_p50_s: { unit: "seconds", kind: "latency", en: "Latency p50", it: "Latenza p50" },
+  latency_p95_s: { unit: "seconds", kind: "latency", en: "Latency p95", it: "Latenza p95" },
+  latency_p99_s: { unit: "seconds", kind: "latency", en: "Latency p99", it: "Latenza p99" },
+  waiting_room_length: {
+    unit: "citizens",
+    kind: "level",
+    en: "Citizens in the waiting room",
+    it: "Cittadini nella sala d'attesa",
+  },
+  budget_remaining_euro: {
+    unit: "euro",
+    kind: "money",
+    en: "Budget remaining",
+    it: "Fondi residui",
+  },
+} as const satisfies Record<string, MetricInfo>;
+
+/** Per-run scalar metrics (`SummaryRow.metric`). */
+export const SUMMARY_METRICS = {
+  attempts: { unit: "requests", kind: "count", en: "Attempts", it: "Tentativi" },
+  first_attempts: {
+    unit: "requests",
+    kind: "count",
+    en: "First attempts",
+    it: "Primi tentativi",
+  },
+  retries: { unit: "requests", kind: "count", en: "Retries", it: "Ritentativi" },
+  successes: {
+    unit: "requests",
+    kind: "count",
+    en: "Successful requests",
+    it: "Richieste riuscite",
+  },
+  retry_amplification: {
+    unit: "1",
+    kind: "ratio",
+    en: "Attempts per successful request",
+    it: "Tentativi per richiesta riuscita",
+  },
+  retry_share: {
+    unit: "1",
+    kind: "ratio",
+    en: "Share of attempts that were retries",
+    it: "Quota di ritentativi",
+  },
+  goodput_share: {
+    unit: "1",
+    kind: "ratio",
+    en: "Share of attempts served within the timeout",
+    it: "Quota di tentativi serviti entro il timeout",
+  },
+  peak_offered_per_s: {
+    unit: "requests/s",
+    kind: "rate",
+    en: "Peak offered load",
+    it: "Picco di carico offerto",
+  },
+  peak_goodput_per_s: {
+    unit: "requests/s",
+    kind: "rate",
+    en: "Peak goodput",
+    it: "Picco di goodput",
+  },
+  wasted_work_seconds: {
+    unit: "server-seconds",
+    kind: "time",
+    en: "Work spent on requests whose client had gone",
+    it: "Lavoro sprecato su richieste abbandonate",
+  },
+  downtime_seconds: { unit: "seconds", kind: "time", en: "Downtime", it: "Tempo di fermo" },
+  operations_per_citizen: {
+    unit: "requests",
+    kind: "ratio",
+    en: "Backend operations per citizen",
+    it: "Operazioni di backend per cittadino",
+  },
+  citizens: {
+    unit: "citizens",
+    kind: "count",
+    en: "Citizens who tried",
+    it: "Cittadini che hanno provato",
+  },
+  citizens_succeeded: { unit: "citizens", kind: "count", en: "Succeeded", it: "Riusciti" },
+  citizens_gave_up: { unit: "citizens", kind: "count", en: "Gave up", it: "Rinunciatari" },
+  citizens_still_trying: {
+    unit: "citizens",
+    kind: "count",
+    en: "Still trying at the horizon",
+    it: "Ancora in tentativo alla fine",
+  },
+  time_to_success_p50_s: {
+    unit: "seconds",
+    kind: "latency",
+    en: "Median time to success",
+    it: "Tempo mediano per riuscire",
+  },
+  time_to_success_p95_s: {
+    unit: "seconds",
+    kind: "latency",
+    en: "95th percentile time to success",
+    it: "95° percentile del tempo per riuscire",
+  },
+  funded: { unit: "citizens", kind: "count", en: "Funded", it: "Finanziati" },
+  denied_budget: {
+    unit: "citizens",
+    kind: "count",
+    en: "Denied: budget ran out",
+    it: "Esclusi: fondi esauriti",
+  },
+  failed_technical: {
+    unit: "citizens",
+    kind: "count",
+    en: "Excluded by technical failure",
+    it: "Esclusi per guasto tecnico",
+  },
+  funded_share: { unit: "1", kind: "ratio", en: "Share funded", it: "Quota finanziata" },
+  technical_failure_share: {
+    unit: "1",
+    kind: "ratio",
+    en: "Share excluded by technical failure",
+    it: "Quota esclusa per guasto tecnico",
+  },
+  budget_exhausted_at_s: {
+    unit: "seconds",
+    kind: "time",
+    en: "Budget exhausted at",
+    it: "Fondi esauriti al secondo",
+  },
+  fairness_jain: {
+    unit: "1",
+    kind: "ratio",
+    en: "Jain's fairness index across groups",
+    it: "Indice di equità di Jain tra gruppi",
+  },
+  fairness_gini: {
+    unit: "1",
+    kind: "ratio",
+    en: "Gini index across groups",
+    it: "Indice di Gini tra gruppi",
+  },
+  peak_servers: { unit: "servers", kind: "count", en: "Peak servers", it: "Server al picco" },
+  server_hours: { unit: "server-hours", kind: "money", en: "Server-hours", it: "Ore-server" },
+} as const satisfies Record<string, MetricInfo>;
+
+/** A series metric name (without the `:tier` suffix). */
+export type SeriesMetric = keyof typeof SERIES_METRICS;
+/** A summary metric name. */
+export type SummaryMetric = keyof typeof SUMMARY_METRICS;
+
+/**
+ * Looks up a metric, per-tier names included (`queue_length:app` → `queue_length`).
+ *
+ * @example
+ * ```ts
+ * metricInfo("queue_length:app")?.unit; // "requests"
+ * ```
+ */
+export function metricInfo(name: string): MetricInfo | undefined {
+  const base = name.split(":")[0];
+  return (SERIES_METRICS as Record<string, MetricInfo>)[base] ??
+    (SUMMARY_METRICS as Record<string, MetricInfo>)[base];
+}
