@@ -1,0 +1,59 @@
+/**
+ * `deno task notebooks`: executes every notebook headless into `out/notebooks/` as executed
+ * `.ipynb` and HTML. Outputs appear only when every notebook ran (temp folder, then rename).
+ *
+ * Usage: `deno task notebooks [--quick] [NAME…]` — `--quick` sets `CLICKDAY_QUICK=1`, which the
+ * notebooks read to use fewer replications.
+ *
+ * @module
+ */
+import { executeNotebook, exportHtml, jupyterAvailable, listNotebooks } from "./jupyter.ts";
+
+if (import.meta.main) {
+  const args = Deno.args;
+  const quick = args.includes("--quick");
+  const wanted = args.filter((arg) => !arg.startsWith("--"));
+  const notebooks = listNotebooks().filter((name) =>
+    wanted.length === 0 || wanted.some((w) => name.includes(w))
+  );
+  if (!(await jupyterAvailable())) {
+    console.error(
+      "jupyter nbconvert was not found. Install it (Debian/Ubuntu: apt-get install jupyter-nbconvert " +
+        "jupyter-client python3-ipykernel python3-nbclient), then run `deno jupyter --install`.",
+    );
+    Deno.exit(2);
+  }
+  if (notebooks.length === 0) {
+    console.error(`no notebook matches ${wanted.join(", ")}`);
+    Deno.exit(2);
+  }
+  Deno.mkdirSync("out", { recursive: true });
+  const staging = Deno.makeTempDirSync({ dir: "out", prefix: ".notebooks-" });
+  let failed = 0;
+  for (const name of notebooks) {
+    const started = performance.now();
+    console.error(`executing ${name} …`);
+    const result = await executeNotebook(name, staging, quick ? { CLICKDAY_QUICK: "1" } : {});
+    if (!result.success) {
+      failed++;
+      console.error(`${name} FAILED:\n${result.log}`);
+      continue;
+    }
+    if (!(await exportHtml(result.executedPath, staging))) {
+      failed++;
+      console.error(`${name}: HTML export failed`);
+      continue;
+    }
+    console.error(`${name} ok (${((performance.now() - started) / 1000).toFixed(1)} s)`);
+  }
+  if (failed > 0) {
+    Deno.removeSync(staging, { recursive: true });
+    console.error(`${failed} notebook(s) failed; nothing written to out/notebooks/`);
+    Deno.exit(1);
+  }
+  try {
+    Deno.removeSync("out/notebooks", { recursive: true });
+  } catch { /* first run: nothing to replace */ }
+  Deno.renameSync(staging, "out/notebooks");
+  console.error(`wrote ${notebooks.length} notebook(s) to out/notebooks/ (.ipynb and .html)`);
+}
