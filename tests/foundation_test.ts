@@ -15,7 +15,7 @@ Deno.test("every dependency is an npm: specifier pinned to an exact version", ()
   for (const [name, specifier] of Object.entries(denoJson.imports)) {
     assert.match(
       specifier,
-      /^npm:(@[a-z0-9-.]+\/)?[a-z0-9-.]+@\d+\.\d+\.\d+$/,
+      /^npm:(@[a-z0-9-.]+\/)?[a-z0-9-.]+@\d+\.\d+\.\d+(-[0-9A-Za-z.]+)?$/,
       `${name}: ${specifier} is not npm:<package>@<exact version>`,
     );
   }

@@ -1,0 +1,143 @@
+/**
+ * Benchmark runner: `deno task bench [filter]` runs every registered benchmark whose name
+ * contains `filter` (all when omitted), each in a fresh `deno` subprocess so its peak memory
+ * is its own, and prints one JSON object per line:
+ * `{"name","events","customers","seconds","events_per_second","customers_per_second",
+ * "peak_rss_mb","ratio_events_per_second"?}`. `ratio_*` divides an engine/* figure by the
+ * reference/mm1-minimal-heap figure measured in the same invocation (the reference runs
+ * whenever an engine bench is selected). A benchmark with `repetitions: n` runs n times in its
+ * subprocess and reports the fastest run (`best_of: n`); peak RSS is the highest sampled. Peak
+ * RSS is sampled with `Deno.memoryUsage().rss` at points the benchmark chooses and at its end.
+ *
+ * The registry is discovered: every `bench/*.ts` file other than `main.ts` and `benchmark.ts`
+ * (and names starting with "_") that exports `benchmarks: Benchmark[]` is loaded, files in
+ * alphabetical order, benchmarks in the order each file lists them. Adding `bench/model.ts`
+ * is enough to register its benchmarks.
+ *
+ * @module
+ */
+import type { Benchmark, BenchResult } from "./benchmark.ts";
+
+/** Loads every registered benchmark (see module docs), in run order. */
+export async function loadRegistry(): Promise<Benchmark[]> {
+  const directory = new URL("./", import.meta.url);
+  const files = [...Deno.readDirSync(directory)]
+    .filter((entry) =>
+      entry.isFile && entry.name.endsWith(".ts") && !entry.name.startsWith("_") &&
+      entry.name !== "main.ts" && entry.name !== "benchmark.ts"
+    )
+    .map((entry) => entry.name)
+    .sort();
+  const registry: Benchmark[] = [];
+  for (const file of files) {
+    const module = await import(new URL(file, directory).href) as { benchmarks?: Benchmark[] };
+    if (Array.isArray(module.benchmarks)) registry.push(...module.benchmarks);
+  }
+  return registry;
+}
+
+const registry: Benchmark[] = await loadRegistry();
+
+const REFERENCE = "reference/mm1-minimal-heap";
+
+/** Runs one benchmark in this process (child mode) and returns its JSON-ready result. */
+async function runHere(name: string): Promise<BenchResult> {
+  const benchmark = registry.find((b) => b.name === name);
+  if (benchmark === undefined) {
+    throw new Error(
+      `bench: no benchmark named "${name}"; known: ${registry.map((b) => b.name).join(", ")}`,
+    );
+  }
+  const gc = (globalThis as { gc?: () => void }).gc;
+  const repetitions = benchmark.repetitions ?? 1;
+  let best: BenchResult | undefined;
+  let peakRssMb = 0;
+  for (let i = 0; i < repetitions; i++) {
+    gc?.();
+    const result = await benchmark.run();
+    peakRssMb = Math.max(peakRssMb, result.peakRssMb);
+    if (best === undefined || result.seconds < best.seconds) best = result;
+  }
+  const fastest = { ...best!, peakRssMb };
+  return repetitions > 1 ? { ...fastest, best_of: repetitions } as BenchResult : fastest;
+}
+
+/** Runs one benchmark in a fresh deno subprocess and parses its result. */
+async function runInChild(name: string): Promise<BenchResult> {
+  const output = await new Deno.Command("deno", {
+    args: [
+      "run",
+      "--allow-read=.",
+      "--v8-flags=--expose-gc",
+      new URL(import.meta.url).pathname,
+      "--child",
+      name,
+    ],
+    stdout: "piped",
+    stderr: "inherit",
+  }).output();
+  if (!output.success) throw new Error(`bench: ${name} failed (exit code ${output.code})`);
+  // The result is the child's last stdout line (benchmarks may print progress before it).
+  const lines = new TextDecoder().decode(output.stdout).trim().split("\n");
+  return JSON.parse(lines[lines.length - 1]) as BenchResult;
+}
+
+function round(value: number, digits: number): number {
+  const scale = 10 ** digits;
+  return Math.round(value * scale) / scale;
+}
+
+async function main(args: string[]): Promise<void> {
+  if (args[0] === "--child") {
+    console.log(JSON.stringify(await runHere(args[1])));
+    return;
+  }
+  const filter = args[0] ?? "";
+  const selected = registry.filter((b) => b.name.includes(filter));
+  if (selected.length === 0) {
+    throw new Error(
+      `bench: no benchmark matches "${filter}"; known: ${registry.map((b) => b.name).join(", ")}`,
+    );
+  }
+  const needsReference = selected.some((b) => b.name.startsWith("engine/"));
+  let reference: BenchResult | null = null;
+  const print = (name: string, result: BenchResult): void => {
+    const eventsPerSecond = result.events / result.seconds;
+    const { events: _events, customers: _customers, seconds: _seconds, peakRssMb: _rss, ...extra } =
+      result as BenchResult & Record<string, unknown>;
+    const line: Record<string, unknown> = {
+      name,
+      events: result.events,
+      customers: result.customers,
+      seconds: round(result.seconds, 3),
+      events_per_second: Math.round(eventsPerSecond),
+      customers_per_second: Math.round(result.customers / result.seconds),
+      peak_rss_mb: round(result.peakRssMb, 1),
+      ...extra,
+    };
+    if (reference !== null && name.startsWith("engine/")) {
+      line.ratio_events_per_second = round(
+        eventsPerSecond / (reference.events / reference.seconds),
+        3,
+      );
+      line.ratio_customers_per_second = round(
+        result.customers / result.seconds / (reference.customers / reference.seconds),
+        3,
+      );
+    }
+    console.log(JSON.stringify(line));
+  };
+  // The reference runs first whenever an engine bench is selected, so ratios compare figures
+  // measured in the same invocation (same machine load).
+  if (needsReference && !selected.some((b) => b.name === REFERENCE)) {
+    reference = await runInChild(REFERENCE);
+    print(REFERENCE, reference);
+  }
+  for (const benchmark of selected) {
+    const result = await runInChild(benchmark.name);
+    if (benchmark.name === REFERENCE) reference = result;
+    print(benchmark.name, result);
+  }
+}
+
+if (import.meta.main) await main(Deno.args);

@@ -1,0 +1,121 @@
+/**
+ * The design mechanisms plugged into the click-day model through its hooks (`hooks.ts`):
+ * a token-bucket gate, a concurrency-limit gate, an autoscaler and an FCFS allocation, on a
+ * one-tier scenario.
+ */
+import assert from "node:assert/strict";
+import { Environment } from "../../sim/engine/mod.ts";
+import { runReplication } from "../../sim/model/mod.ts";
+import { deepMerge, parseScenario } from "../../sim/scenario/mod.ts";
+import {
+  Allocation,
+  autoscalerHooks,
+  Budget,
+  combineHooks,
+  ConcurrencyLimit,
+  concurrencyLimitGate,
+  OUTCOME_FUNDED,
+  TokenBucket,
+  tokenBucketGate,
+} from "../../sim/model/designs.ts";
+
+const HORIZON = 600;
+
+/** One tier "app" (1 s exponential service), Poisson arrivals, one-operation journey. */
+function scenario(servers: number, ratePerSecond: number) {
+  return parseScenario(deepMerge({
+    name: "designs-hooks",
+    seed: 5,
+    horizon_seconds: HORIZON,
+    bin_width_seconds: 60,
+    demand: {
+      arrivals: { kind: "constant", rate_per_second: ratePerSecond },
+      journey: [{ name: "apply", route: ["app"] }],
+    },
+    service: {
+      tiers: [{ name: "app", servers, service_time: { kind: "exponential", mean_seconds: 1 } }],
+    },
+  }, {}));
+}
+
+function summary(rows: { metric: string; value: number }[], metric: string): number {
+  const row = rows.find((entry) => entry.metric === metric);
+  assert.ok(row, `no summary metric ${metric}`);
+  return row.value;
+}
+
+Deno.test("a token-bucket gate caps what the model's tier admits at rate × t + burst", () => {
+  const bucket = new TokenBucket({ ratePerSecond: 2, burst: 10 });
+  let admitted = 0;
+  const gate = tokenBucketGate(bucket);
+  const counting = {
+    admit: (now: number, tier: number) => {
+      const ok = gate.admit(now, tier);
+      if (ok) admitted++;
+      return ok;
+    },
+  };
+  const { summaries } = runReplication(scenario(20, 5), "base", 0, {
+    hooks: { admission: { app: counting } },
+  });
+  assert.ok(admitted <= 2 * HORIZON + 10, `admitted ${admitted}`);
+  assert.ok(admitted > 0);
+  assert.ok(summary(summaries, "successes") <= admitted);
+});
+
+Deno.test("a concurrency-limit gate gets every permit back", () => {
+  const limiter = new ConcurrencyLimit(3);
+  let peak = 0;
+  const gate = concurrencyLimitGate(limiter);
+  runReplication(scenario(10, 5), "base", 0, {
+    hooks: {
+      admission: {
+        app: {
+          admit: (now, tier) => {
+            const ok = gate.admit(now, tier);
+            peak = Math.max(peak, limiter.inflight);
+            return ok;
+          },
+          release: gate.release,
+        },
+      },
+    },
+  });
+  assert.equal(peak, 3);
+  assert.ok(limiter.inflight <= 3);
+});
+
+Deno.test("an autoscaler and an FCFS allocation plugged into the model", () => {
+  const scaling = autoscalerHooks({
+    targetUtilisation: 0.7,
+    minServers: 2,
+    maxServers: 20,
+    evaluationIntervalSeconds: 30,
+    provisioningDelaySeconds: 90,
+    scaleInCooldownSeconds: 300,
+  }, 0);
+  const allocation = new Allocation({
+    rule: "fcfs",
+    citizens: 10_000,
+    budget: new Budget(new Environment(), { totalEuro: 100 * 200 }),
+  });
+  const submitted: number[] = [];
+  const hooks = combineHooks(scaling, {
+    onSuccess: (now, citizen) => {
+      submitted.push(citizen);
+      allocation.submit(citizen, now, 200);
+    },
+  });
+  const { summaries } = runReplication(scenario(2, 5), "base", 0, { hooks });
+  const autoscaler = scaling.autoscaler!;
+  assert.ok(autoscaler.scaleUpOrders > 0);
+  assert.equal(autoscaler.firstScaleUpOnlineAt, autoscaler.firstScaleUpOrderAt + 90);
+  assert.ok(summary(summaries, "peak_servers") > 2);
+  // FCFS funds the first 100 citizens to complete
+  assert.equal(allocation.fundedCount, 100);
+  assert.deepEqual(
+    submitted.slice(0, 100).every((id) => allocation.outcome(id) === OUTCOME_FUNDED),
+    true,
+  );
+  assert.ok(Number.isFinite(allocation.budget.exhaustedAt));
+});

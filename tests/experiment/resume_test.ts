@@ -1,0 +1,119 @@
+/**
+ * An interrupted experiment resumes from the replications already written in `out/runs/`
+ * and ends with the same tables as an uninterrupted run.
+ */
+import assert from "node:assert/strict";
+import { runExperiment } from "../../sim/experiment/mod.ts";
+import { tableFileBytes, TOY_RUNNER, TOY_SCENARIO, toyExperiment } from "./fixtures/helpers.ts";
+
+const COMMAND = new URL("./fixtures/experiment_command.ts", import.meta.url).pathname;
+const CONFIG = new URL("../../deno.json", import.meta.url).pathname;
+
+async function countRunFiles(dir: string): Promise<number> {
+  let count = 0;
+  try {
+    for await (const entry of Deno.readDir(dir)) if (entry.name.endsWith(".json")) count++;
+  } catch {
+    return 0;
+  }
+  return count;
+}
+
+Deno.test("a killed run resumes and gives the same final tables", async () => {
+  const root = await Deno.makeTempDir({ prefix: "experiment-resume-" });
+  try {
+    const scenario = {
+      ...JSON.parse(await Deno.readTextFile(TOY_SCENARIO)),
+      customers: 300,
+      busyMilliseconds: 40,
+    };
+    const experimentFile = `${root}/experiment.json`;
+    const declaration = {
+      name: "resume",
+      scenarios: [scenario],
+      designs: ["base", "fast"],
+      replications: 15,
+      runner: TOY_RUNNER,
+    };
+    await Deno.writeTextFile(experimentFile, JSON.stringify(declaration));
+    const interrupted = `${root}/interrupted`;
+    const child = new Deno.Command(Deno.execPath(), {
+      args: [
+        "run",
+        "--config",
+        CONFIG,
+        "--allow-read",
+        "--allow-write",
+        COMMAND,
+        "--experiment",
+        experimentFile,
+        "--workers",
+        "1",
+        "--out",
+        interrupted,
+        "--quiet",
+      ],
+      stdout: "null",
+      stderr: "null",
+    }).spawn();
+    // Kill it once a few replications are written (each takes ≥ 40 ms; 30 in all).
+    let exited = false;
+    const status = child.status.then((status) => {
+      exited = true;
+      return status;
+    });
+    while (await countRunFiles(`${interrupted}/runs`) < 4) {
+      assert.ok(!exited, "the experiment subprocess ended before it could be killed");
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    child.kill("SIGKILL");
+    await status;
+    const written = await countRunFiles(`${interrupted}/runs`);
+    assert.ok(written >= 4 && written < 30, `${written} run files after the kill`);
+    // A half-written file left by a kill is ignored.
+    await Deno.writeTextFile(`${interrupted}/runs/s0-d1-g0-r14.json.partial`, "{ trunc");
+
+    const resumed = await runExperiment({
+      experiment: experimentFile,
+      workers: 2,
+      out: interrupted,
+      quiet: true,
+    });
+    assert.equal(resumed.replicationsResumed, written);
+    assert.equal(resumed.replicationsRun, 30 - written);
+
+    const fresh = `${root}/fresh`;
+    await runExperiment({ experiment: experimentFile, workers: 1, out: fresh, quiet: true });
+    assert.deepEqual(tableFileBytes(interrupted), tableFileBytes(fresh));
+
+    // A finished folder resumes everything and runs nothing.
+    const again = await runExperiment({ experiment: experimentFile, out: fresh, quiet: true });
+    assert.equal(again.replicationsRun, 0);
+    assert.deepEqual(tableFileBytes(fresh), tableFileBytes(interrupted));
+  } finally {
+    await Deno.remove(root, { recursive: true });
+  }
+});
+
+Deno.test("a folder of another experiment is not resumed", async () => {
+  const root = await Deno.makeTempDir({ prefix: "experiment-resume-" });
+  try {
+    await runExperiment({
+      experiment: toyExperiment({ replications: 1 }),
+      workers: 0,
+      out: root,
+      quiet: true,
+    });
+    await assert.rejects(
+      runExperiment({
+        experiment: toyExperiment({ replications: 2 }),
+        workers: 0,
+        out: root,
+        quiet: true,
+      }),
+      /holds runs of another experiment or shard/,
+    );
+  } finally {
+    await Deno.remove(root, { recursive: true });
+  }
+});

@@ -1,0 +1,141 @@
+/**
+ * Bad experiment declarations fail with errors naming the field path, the value found and
+ * what is allowed.
+ */
+import assert from "node:assert/strict";
+import {
+  loadExperiment,
+  parseExperiment,
+  parseShard,
+  runExperiment,
+} from "../../sim/experiment/mod.ts";
+import { TOY_EXPERIMENT, toyExperiment } from "./fixtures/helpers.ts";
+
+const valid = { name: "x", scenarios: ["a.json"] };
+
+function errorOf(input: unknown): string {
+  try {
+    parseExperiment(input, "test.json");
+  } catch (error) {
+    return (error as Error).message;
+  }
+  return assert.fail("expected the declaration to be refused");
+}
+
+Deno.test("the toy experiment file loads, with paths resolved against its folder", async () => {
+  const spec = await loadExperiment(TOY_EXPERIMENT);
+  assert.equal(spec.name, "toy-sweep");
+  assert.match(spec.scenarios[0] as string, /^\/.*fixtures\/toy_scenario\.json$/);
+  assert.match(spec.runner!, /^\/.*fixtures\/toy_runner\.ts$/);
+});
+
+Deno.test("field errors name the path, the value and what is allowed", () => {
+  const cases: [unknown, RegExp][] = [
+    [{ ...valid, replications: 0 }, /field "replications": got 0; .*>=1/],
+    [{ ...valid, replications: 2.5 }, /field "replications": got 2\.5; .*int/],
+    [{ ...valid, confidence: 1.5 }, /field "confidence": got 1\.5; .*<1/],
+    [{ ...valid, scenarios: [] }, /field "scenarios": got \[\]; .*>=1/],
+    [{ ...valid, scenarios: [3] }, /field "scenarios\[0\]": got 3; expected a scenario file path/],
+    [{ ...valid, grid: { servers: [] } }, /field "grid\.servers": got \[\]; .*>=1/],
+    [
+      { ...valid, sequential: { metric: "m", halfWidth: -1, max: 5 } },
+      /field "sequential\.halfWidth": got -1; .*>0/,
+    ],
+    [
+      { ...valid, sequential: { metric: "m", halfWidth: 1 } },
+      /field "sequential\.max": got nothing/,
+    ],
+    [
+      { ...valid, sequential: { metric: "m", halfWidth: 1, max: 20, of: "both" } },
+      /field "sequential\.of": got "both"; .*"estimate"\|"difference"/,
+    ],
+    [{ ...valid, replicatons: 3 }, /unknown field "replicatons"; allowed fields: name, scenarios/],
+    [
+      { ...valid, sequential: { metric: "m", halfWidth: 1, max: 9, maximum: 3 } },
+      /unknown field "sequential\.maximum"; allowed fields: metric, halfWidth/,
+    ],
+    [
+      { ...valid, replications: 3, sequential: { metric: "m", halfWidth: 1, max: 9 } },
+      /"replications" and "sequential" both given/,
+    ],
+    [
+      { ...valid, sequential: { metric: "m", halfWidth: 1, max: 5 } },
+      /field "sequential\.initial": got 10 \(default 10 when absent\); allowed: at most/,
+    ],
+    [
+      { ...valid, designs: ["a", "b"], baseline: "c" },
+      /field "baseline": got "c"; allowed: one of the designs \["a","b"\]/,
+    ],
+    [{ scenarios: ["a.json"] }, /field "name": got nothing/],
+  ];
+  for (const [input, expected] of cases) {
+    const message = errorOf(input);
+    assert.match(message, /^test\.json is not a valid experiment:/);
+    assert.match(message, expected, `for ${JSON.stringify(input)}`);
+  }
+});
+
+Deno.test("every problem of a declaration is listed at once", () => {
+  const message = errorOf({ name: "", scenarios: [], replications: -1 });
+  assert.match(message, /field "name"/);
+  assert.match(message, /field "scenarios"/);
+  assert.match(message, /field "replications"/);
+});
+
+Deno.test("unreadable or non-JSON experiment files are named", async () => {
+  await assert.rejects(
+    loadExperiment("/nonexistent/x.json"),
+    /experiment file \/nonexistent\/x\.json: cannot read it/,
+  );
+  const file = await Deno.makeTempFile({ suffix: ".json" });
+  try {
+    await Deno.writeTextFile(file, "{ not json");
+    await assert.rejects(loadExperiment(file), /not valid JSON/);
+  } finally {
+    await Deno.remove(file);
+  }
+});
+
+Deno.test("plan errors: unknown designs, grid paths, scenario values, metrics", async () => {
+  const run = (overrides: Parameters<typeof toyExperiment>[0]) =>
+    runExperiment({ experiment: toyExperiment(overrides), workers: 0, quiet: true });
+  await assert.rejects(
+    run({ designs: ["base", "slow"] }),
+    /field "designs": got "slow", which scenario "toy-mm1" does not define; allowed: "base", "fast", "faster"/,
+  );
+  await assert.rejects(
+    run({ grid: { "tiers[0].servers": [1] } }),
+    /grid field path "tiers\[0\]\.servers": "tiers" is undefined in the scenario/,
+  );
+  await assert.rejects(run({ grid: { "a..b": [1] } }), /grid field path "a\.\.b"/);
+  await assert.rejects(
+    run({ grid: { arrivalRate: [0.5, -1] } }),
+    /scenario "toy-mm1" at grid point \{"arrivalRate":-1\}: field "arrivalRate": got -1; allowed: a number > 0/,
+  );
+  await assert.rejects(
+    run({
+      replications: undefined,
+      sequential: { metric: "nope", halfWidth: 1, initial: 2, max: 4 },
+    }),
+    /field "sequential\.metric": got "nope", .*allowed: "mean_wait_seconds", "customers"/,
+  );
+  await assert.rejects(
+    run({ scenarios: [{ seed: 1 }] }),
+    /scenarios\[0\]: field "name": got undefined; allowed: a non-empty string/,
+  );
+});
+
+Deno.test("--shard and --workers values are checked", async () => {
+  assert.deepEqual(parseShard("2/4"), { index: 2, count: 4 });
+  for (const bad of ["0/4", "5/4", "1", "a/b", "1/0"]) {
+    assert.throws(() => parseShard(bad), /--shard: got .*allowed: K\/N with 1 ≤ K ≤ N/);
+  }
+  await assert.rejects(
+    runExperiment({ experiment: toyExperiment(), workers: -1, quiet: true }),
+    /--workers: got -1; allowed: an integer ≥ 0/,
+  );
+  await assert.rejects(
+    runExperiment({ experiment: toyExperiment(), shard: { index: 1, count: 2 }, quiet: true }),
+    /--shard needs --out DIR/,
+  );
+});
