@@ -5,3 +5,10 @@
  * @module
  */
 export * from "./table/mod.ts";
+export * from "./analytic/mod.ts";
+export * from "./stats/mod.ts";
+export * from "./experiment/mod.ts";
+export * from "./engine/mod.ts";
+export * from "./charts/mod.ts";
+export * from "./model/mod.ts";
+export * from "./scenario/mod.ts";

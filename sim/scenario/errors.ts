@@ -1,0 +1,68 @@
+/**
+ * Scenario validation errors that name the field path, the value and what is allowed.
+ *
+ * @module
+ */
+import type { z } from "zod";
+
+/** A scenario that failed validation; `problems` holds one line per bad field. */
+export class ScenarioError extends Error {
+  /** One message per problem, e.g. `service.tiers[1].servers: -4 is not a positive integer`. */
+  readonly problems: string[];
+  /** Builds the error from its problem lines. */
+  constructor(problems: string[], context = "invalid scenario") {
+    super(`${context}:\n  ${problems.join("\n  ")}`);
+    this.name = "ScenarioError";
+    this.problems = problems;
+  }
+}
+
+/** Formats a path like `service.tiers[1].servers`. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  let text = "";
+  for (const key of path) {
+    if (typeof key === "number") text += `[${key}]`;
+    else text += text === "" ? String(key) : `.${String(key)}`;
+  }
+  return text === "" ? "(root)" : text;
+}
+
+function formatValue(value: unknown): string {
+  if (value === undefined) return "missing";
+  const text = JSON.stringify(value);
+  return text.length > 60 ? text.slice(0, 57) + "..." : text;
+}
+
+/** Turns zod issues into `path: value message` lines; `prefix` is prepended to each path. */
+export function formatIssues(
+  issues: readonly z.core.$ZodIssue[],
+  prefix: readonly PropertyKey[] = [],
+): string[] {
+  const lines: string[] = [];
+  for (const issue of issues) {
+    const path = [...prefix, ...issue.path];
+    if (issue.code === "invalid_union" && issue.errors.length > 0) {
+      // Report the branch that got furthest (most specific path) rather than "Invalid input".
+      const best = issue.errors.reduce((a, b) =>
+        Math.max(...b.map((i) => i.path.length)) > Math.max(...a.map((i) => i.path.length)) ? b : a
+      );
+      lines.push(...formatIssues(best, path));
+      continue;
+    }
+    let input = (issue as { input?: unknown }).input;
+    const last = path.at(-1);
+    if (typeof last === "string" && typeof input === "object" && input !== null && last in input) {
+      input = (input as Record<string, unknown>)[last]; // e.g. a bad discriminator
+    }
+    if (issue.code === "unrecognized_keys") {
+      lines.push(`${formatPath(path)}: unknown field(s) ${issue.keys.join(", ")}`);
+    } else if (input === undefined && issue.code === "invalid_type") {
+      lines.push(`${formatPath(path)}: missing (${issue.message})`);
+    } else if (/^(is|must) /.test(issue.message)) {
+      lines.push(`${formatPath(path)}: ${formatValue(input)} ${issue.message}`);
+    } else {
+      lines.push(`${formatPath(path)}: ${formatValue(input)}: ${issue.message}`);
+    }
+  }
+  return [...new Set(lines)];
+}

@@ -1,0 +1,89 @@
+import assert from "node:assert/strict";
+import fc from "fast-check";
+import { retryDelay, throttleRejectProbability } from "../../sim/model/mod.ts";
+import type { JitterKind, RetryDelayParameters } from "../../sim/model/mod.ts";
+
+const policy = (
+  kind: RetryDelayParameters["kind"],
+  jitter: JitterKind,
+  base = 1,
+  multiplier = 2,
+  cap = 30,
+): RetryDelayParameters => ({
+  kind,
+  jitter,
+  delay_seconds: base,
+  multiplier,
+  cap_seconds: cap,
+});
+
+Deno.test("exponential backoff without jitter is min(cap, base·multiplier^(n−1))", () => {
+  const p = policy("exponential", "none", 0.5, 3, 20);
+  assert.deepEqual(
+    [1, 2, 3, 4, 5].map((n) => retryDelay(p, n, 0.5, 0.7)),
+    [0.5, 1.5, 4.5, 13.5, 20],
+  );
+});
+
+Deno.test("none and immediate retry with no delay; fixed waits its delay", () => {
+  assert.equal(retryDelay(policy("immediate", "full"), 3, 1, 0.9), 0);
+  assert.equal(retryDelay(policy("none", "none"), 1, 1, 0.9), 0);
+  assert.equal(retryDelay(policy("fixed", "none", 4), 7, 4, 0.9), 4);
+});
+
+Deno.test("jitter variants stay inside their formula's range", () => {
+  fc.assert(
+    fc.property(
+      fc.double({ min: 0.01, max: 5, noNaN: true }),
+      fc.double({ min: 1, max: 4, noNaN: true }),
+      fc.double({ min: 0.01, max: 100, noNaN: true }),
+      fc.integer({ min: 1, max: 12 }),
+      fc.double({ min: 0, max: 0.999999, noNaN: true }),
+      fc.double({ min: 0.01, max: 50, noNaN: true }),
+      (base, multiplier, cap, retry, u, previous) => {
+        const d = Math.min(cap, base * multiplier ** (retry - 1));
+        const full = retryDelay(
+          policy("exponential", "full", base, multiplier, cap),
+          retry,
+          previous,
+          u,
+        );
+        assert.ok(Math.abs(full - u * d) <= 1e-9 * d);
+        const equal = retryDelay(
+          policy("exponential", "equal", base, multiplier, cap),
+          retry,
+          previous,
+          u,
+        );
+        assert.ok(equal >= d / 2 - 1e-12 && equal <= d + 1e-12);
+        assert.ok(Math.abs(equal - (d / 2 + (u * d) / 2)) <= 1e-9 * d);
+        const decorrelated = retryDelay(
+          policy("exponential", "decorrelated", base, multiplier, cap),
+          retry,
+          previous,
+          u,
+        );
+        const high = Math.max(base, 3 * previous);
+        assert.ok(Math.abs(decorrelated - Math.min(cap, base + u * (high - base))) <= 1e-9 * high);
+      },
+    ),
+  );
+});
+
+Deno.test("adaptive throttling follows max(0, (requests − K·accepts)/(requests + 1))", () => {
+  assert.equal(throttleRejectProbability(0, 0, 2), 0);
+  assert.equal(throttleRejectProbability(10, 5, 2), 0);
+  assert.equal(throttleRejectProbability(10, 2, 2), 6 / 11);
+  fc.assert(
+    fc.property(
+      fc.nat(1000),
+      fc.nat(1000),
+      fc.double({ min: 1, max: 4, noNaN: true }),
+      (r, a, k) => {
+        const accepts = Math.min(a, r);
+        const p = throttleRejectProbability(r, accepts, k);
+        assert.ok(p >= 0 && p < 1);
+      },
+    ),
+  );
+});

@@ -1,0 +1,170 @@
+import assert from "node:assert/strict";
+import {
+  deepMerge,
+  designNames,
+  listProvenance,
+  loadScenario,
+  parseScenario,
+  parseTraceCsv,
+  resolveDesign,
+  SCENARIO_SCHEMA_PATH,
+  ScenarioError,
+  scenarioJsonSchemaText,
+  unsourcedNumbers,
+} from "../../sim/scenario/mod.ts";
+
+const minimal = () => ({
+  name: "t",
+  horizon_seconds: 100,
+  demand: {
+    arrivals: { kind: "constant", rate_per_second: 1 },
+    journey: [{ name: "op", route: ["app"] }],
+  },
+  service: {
+    tiers: [
+      { name: "gateway", servers: 2, service_time: { kind: "exponential", mean_seconds: 0.1 } },
+      { name: "app", servers: 2, service_time: { kind: "exponential", mean_seconds: 1 } },
+    ],
+  },
+});
+
+const problemsOf = (raw: unknown): string[] => {
+  try {
+    parseScenario(raw);
+  } catch (error) {
+    assert.ok(error instanceof ScenarioError, String(error));
+    return error.problems;
+  }
+  assert.fail("the scenario was accepted");
+};
+
+Deno.test("the committed JSON Schema is the one generated from the zod schema", () => {
+  const committed = JSON.parse(Deno.readTextFileSync(SCENARIO_SCHEMA_PATH));
+  assert.deepEqual(
+    committed,
+    JSON.parse(scenarioJsonSchemaText()),
+    "regenerate with: deno run --allow-write=data sim/scenario/json_schema.ts",
+  );
+});
+
+Deno.test("every scenario in data/scenarios validates, designs included", () => {
+  for (const entry of Deno.readDirSync("data/scenarios")) {
+    if (!entry.name.endsWith(".json")) continue;
+    const scenario = loadScenario(`data/scenarios/${entry.name}`);
+    for (const design of designNames(scenario)) resolveDesign(scenario, design);
+  }
+});
+
+Deno.test("bad fields are reported with path, value and what is allowed", () => {
+  const raw = minimal();
+  (raw.service.tiers[1] as Record<string, unknown>).servers = -4;
+  (raw.demand.arrivals as Record<string, unknown>).rate_per_second = "fast";
+  assert.deepEqual(problemsOf(raw), [
+    'demand.arrivals.rate_per_second: "fast" is not a number',
+    "service.tiers[1].servers: -4 is not a non-negative integer",
+  ]);
+});
+
+Deno.test("sourced numbers are checked inside their value and named by path", () => {
+  const raw = minimal() as Record<string, unknown>;
+  raw.horizon_seconds = { value: -1, source: "incidents.md" };
+  assert.deepEqual(problemsOf(raw), ["horizon_seconds.value: -1 is not a positive number"]);
+});
+
+Deno.test("unknown fields, unknown tiers and unknown kinds are named", () => {
+  const raw = minimal() as ReturnType<typeof minimal> & Record<string, unknown>;
+  raw.demand.journey[0].route.push("db");
+  assert.deepEqual(problemsOf(raw), [
+    'demand.journey[0].route[1]: "db" is not a tier (tiers: gateway, app)',
+  ]);
+  const typo = minimal() as Record<string, unknown>;
+  typo.horizon = 5;
+  assert.match(problemsOf(typo)[0], /unknown field\(s\) horizon/);
+  const kind = minimal();
+  (kind.service.tiers[0].service_time as Record<string, unknown>).kind = "expo";
+  assert.match(problemsOf(kind)[0], /^service\.tiers\[0\]\.service_time\.kind: "expo" is not/);
+});
+
+Deno.test("designs deep-merge onto the base; arrays of named items merge by name", () => {
+  const raw = {
+    ...minimal(),
+    designs: {
+      bigger: { service: { tiers: [{ name: "app", servers: 9 }] } },
+      surge: {
+        demand: {
+          arrivals: { kind: "piecewise", steps: [{ from_seconds: 0, rate_per_second: 3 }] },
+        },
+      },
+    },
+  };
+  const scenario = parseScenario(raw);
+  assert.deepEqual(designNames(scenario), ["base", "bigger", "surge"]);
+  const bigger = resolveDesign(scenario, "bigger");
+  assert.deepEqual(bigger.service.tiers.map((tier) => tier.servers), [2, 9]);
+  assert.equal(bigger.service.tiers[1].service_time.kind, "exponential");
+  assert.equal(resolveDesign(scenario, "surge").demand.arrivals.kind, "piecewise");
+  assert.throws(() => resolveDesign(scenario, "nope"), /"nope" is not a design/);
+});
+
+Deno.test("an invalid design is reported under its name", () => {
+  const raw = {
+    ...minimal(),
+    designs: { broken: { service: { tiers: [{ name: "app", servers: 1.5 }] } } },
+  };
+  assert.deepEqual(problemsOf(raw), [
+    "designs.broken.service.tiers[1].servers: 1.5 is not a non-negative integer",
+  ]);
+});
+
+Deno.test("numbers may carry a source or an assumption, and provenance lists them", () => {
+  const raw = minimal() as Record<string, unknown>;
+  raw.horizon_seconds = { value: 3600, assumption: "one peak hour" };
+  (raw.service as ReturnType<typeof minimal>["service"]).tiers[1].servers = {
+    value: 40,
+    source: "incidents.md §2",
+  } as unknown as number;
+  const scenario = parseScenario(raw);
+  assert.equal(scenario.horizon_seconds, 3600);
+  assert.equal(scenario.service.tiers[1].servers, 40);
+  const provenance = listProvenance(raw);
+  assert.deepEqual(provenance.find((entry) => entry.path === "horizon_seconds"), {
+    path: "horizon_seconds",
+    value: 3600,
+    assumption: "one peak hour",
+  });
+  assert.deepEqual(provenance.find((entry) => entry.path === "service.tiers[1].servers"), {
+    path: "service.tiers[1].servers",
+    value: 40,
+    source: "incidents.md §2",
+  });
+  assert.ok(unsourcedNumbers(raw).some((entry) => entry.path === "service.tiers[0].servers"));
+  assert.ok(!unsourcedNumbers(raw).some((entry) => entry.path === "horizon_seconds"));
+});
+
+Deno.test("deepMerge leaves its inputs alone and replaces sourced numbers whole", () => {
+  const base = { a: { value: 1, source: "x" }, b: [1, 2] };
+  const merged = deepMerge(base, { a: 5, b: [3] });
+  assert.deepEqual(merged, { a: 5, b: [3] });
+  assert.deepEqual(base, { a: { value: 1, source: "x" }, b: [1, 2] });
+});
+
+Deno.test("trace CSVs parse into points and bad lines are named", () => {
+  assert.deepEqual(parseTraceCsv("time,rate\n0,5\n60,7.5\n"), [[0, 5], [60, 7.5]]);
+  assert.throws(() => parseTraceCsv("0,5\n60,x\n", "t.csv"), /t\.csv line 2/);
+});
+
+Deno.test("a trace arrival profile reads its CSV next to the scenario file", () => {
+  const dir = Deno.makeTempDirSync();
+  Deno.writeTextFileSync(`${dir}/rate.csv`, "time,rate\n0,1\n50,4\n");
+  const raw = minimal() as Record<string, unknown>;
+  (raw.demand as Record<string, unknown>).arrivals = { kind: "trace", csv: "rate.csv" };
+  Deno.writeTextFileSync(`${dir}/scenario.json`, JSON.stringify(raw));
+  const scenario = loadScenario(`${dir}/scenario.json`);
+  assert.deepEqual(scenario.demand.arrivals, {
+    kind: "trace",
+    csv: "rate.csv",
+    points: [[0, 1], [50, 4]],
+    scale: 1,
+  });
+  Deno.removeSync(dir, { recursive: true });
+});
