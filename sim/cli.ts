@@ -1,6 +1,12 @@
 /**
  * `deno task sim <scenario.json> [--design NAME|all] [--seed N] [--reps N] [--until SECONDS]
- * [--out DIR] [--json] [--quiet]`: runs a scenario's designs and prints or writes the tables.
+ * [--workers N] [--shard K/N] [--out DIR] [--json] [--quiet]`: runs a scenario's designs and
+ * prints or writes the tables. Also `deno task sim --experiment FILE …`, `deno task sim merge
+ * DIR…` and `deno task sim query DIR "SQL"` (sim/experiment's commands).
+ *
+ * With `--workers` or `--shard` the replications run through the experiment layer (Deno
+ * Workers, common random numbers, deterministic shards); the printed JSON is the same bytes
+ * whatever the number of workers.
  *
  * A thin shell: parse flags → load the scenario → run replications → write (CSV and Parquet). Bad input (flags or
  * scenario) prints what is wrong and exits with code 2 before writing anything.
@@ -11,7 +17,14 @@ import { parseArgs } from "node:util";
 import { runReplication } from "./model/mod.ts";
 import { designNames, loadScenario, type Scenario, ScenarioError } from "./scenario/mod.ts";
 import { meanConfidenceInterval } from "./stats/mod.ts";
-import { type ColumnSpec, tableToParquet } from "./experiment/mod.ts";
+import {
+  type ColumnSpec,
+  parseShard,
+  runExperiment,
+  type ShardSelection,
+  tableToParquet,
+} from "./experiment/mod.ts";
+import { mergeCommand, queryCommand, runExperimentCommand } from "./experiment/cli_commands.ts";
 import type { OutcomeRow, SeriesRow, SummaryRow } from "./table/mod.ts";
 
 /** Parsed command-line options. */
@@ -32,10 +45,17 @@ export interface CliOptions {
   json: boolean;
   /** No progress on stderr. */
   quiet: boolean;
+  /** Deno Workers for the replications (through the experiment layer), if given. */
+  workers?: number;
+  /** Run only this deterministic slice of the replications (needs `out`), if given. */
+  shard?: ShardSelection;
 }
 
 const USAGE = "usage: deno task sim <scenario.json> [--design NAME|all] [--seed N] [--reps N] " +
-  "[--until SECONDS] [--out DIR] [--json] [--quiet]";
+  "[--until SECONDS] [--workers N] [--shard K/N] [--out DIR] [--json] [--quiet]\n" +
+  "       deno task sim --experiment FILE [--workers N] [--shard K/N] [--out DIR] [--quiet]\n" +
+  "       deno task sim merge DIR… [--out DIR]\n" +
+  '       deno task sim query DIR "SQL"';
 
 /** Thrown for bad command-line input (exit code 2). */
 export class UsageError extends Error {
@@ -70,6 +90,8 @@ export function parseCli(args: string[]): CliOptions {
         out: { type: "string" },
         json: { type: "boolean", default: false },
         quiet: { type: "boolean", default: false },
+        workers: { type: "string" },
+        shard: { type: "string" },
       },
     });
   } catch (error) {
@@ -92,8 +114,22 @@ export function parseCli(args: string[]): CliOptions {
       );
     }
   }
+  let shard: ShardSelection | undefined;
+  if (values.shard !== undefined) {
+    try {
+      shard = parseShard(values.shard);
+    } catch (error) {
+      throw new UsageError((error as Error).message);
+    }
+    if (values.out === undefined) throw new UsageError("--shard: needs --out DIR for its tables");
+  }
+  if (values.until !== undefined && (values.workers !== undefined || shard)) {
+    throw new UsageError("--until: not available with --workers or --shard (set horizon_seconds)");
+  }
   return {
     scenarioPath: positionals[0],
+    workers: integerFlag("workers", values.workers, 0),
+    shard,
     design: values.design!,
     seed: integerFlag("seed", values.seed, 0),
     reps: integerFlag("reps", values.reps, 1)!,
@@ -145,6 +181,38 @@ export function runCli(
     }
   }
   return tables;
+}
+
+/**
+ * Runs the selected designs × replications through the experiment layer (Deno Workers,
+ * deterministic order, optional shard) and returns the tables.
+ */
+export async function runCliWithWorkers(
+  scenario: Scenario,
+  options: CliOptions,
+): Promise<CliTables> {
+  const raw = JSON.parse(Deno.readTextFileSync(options.scenarioPath)) as Record<string, unknown>;
+  if (options.seed !== undefined) raw.seed = options.seed;
+  const { tables } = await runExperiment({
+    experiment: {
+      name: scenario.name,
+      scenarios: [raw],
+      designs: selectedDesigns(scenario, options.design),
+      replications: options.reps,
+    },
+    baseDir: options.scenarioPath.replace(/[^/]*$/, "") || ".",
+    workers: options.workers,
+    shard: options.shard,
+    out: options.shard ? options.out : undefined,
+    quiet: options.quiet,
+  });
+  const strip = <T extends { grid_point?: string }>(rows: T[]) =>
+    rows.map(({ grid_point: _gridPoint, ...row }) => row);
+  return {
+    summaries: strip(tables.summaries),
+    series: strip(tables.series),
+    outcomes: strip(tables.outcomes),
+  };
 }
 
 /** Per-design JSON summary: each metric's mean, and its 95 % CI when reps > 1. */
@@ -251,16 +319,28 @@ export function writeCliTables(dir: string, tables: CliTables): void {
 }
 
 /** Runs the CLI; returns the exit code (0 ok, 2 bad input, 1 other failure). */
-export function main(args: string[]): number {
+export async function main(args: string[]): Promise<number> {
+  try {
+    if (args[0] === "merge") return await mergeCommand(args.slice(1));
+    if (args[0] === "query") return await queryCommand(args[1], args[2]);
+    if (args.some((arg) => arg === "--experiment" || arg.startsWith("--experiment="))) {
+      return await runExperimentCommand(args);
+    }
+  } catch (error) {
+    console.error((error as Error).message);
+    return 2;
+  }
   try {
     const options = parseCli(args);
     const scenario = loadScenario(options.scenarioPath);
     selectedDesigns(scenario, options.design);
     const showProgress = !options.quiet && Deno.stderr.isTerminal();
-    const tables = runCli(scenario, options, (message) => {
-      if (showProgress) console.error(message);
-    });
-    if (options.out) writeCliTables(options.out, tables);
+    const tables = options.workers !== undefined || options.shard
+      ? await runCliWithWorkers(scenario, options)
+      : runCli(scenario, options, (message) => {
+        if (showProgress) console.error(message);
+      });
+    if (options.out && !options.shard) writeCliTables(options.out, tables);
     if (options.json) {
       console.log(JSON.stringify(summariseByDesign(tables.summaries), null, 2));
     } else if (!options.quiet) {
@@ -288,4 +368,4 @@ export function main(args: string[]): number {
   }
 }
 
-if (import.meta.main) Deno.exit(main(Deno.args));
+if (import.meta.main) Deno.exit(await main(Deno.args));
