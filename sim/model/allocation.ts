@@ -46,14 +46,14 @@ export const OUTCOME_DENIED_BUDGET = 3;
 export interface AllocationOptions {
   /** The rule. */
   rule: AllocationRule;
-  /** Number of citizens; ids are 0 … citizens − 1. */
+  /** Number of citizens expected; ids are 0, 1, …; the allocation grows for larger ids. */
   citizens: number;
   /** The budget grants are paid from. */
   budget: Budget;
   /** Random stream for the lottery (required for `"lottery"`). */
   random?: RandomStream;
-  /** Cohort of each citizen (required for `"staggered-shares"`). */
-  cohortOf?: ArrayLike<number>;
+  /** Cohort of each citizen, by id or as a function of the id (`"staggered-shares"`). */
+  cohortOf?: ArrayLike<number> | ((citizenId: number) => number);
   /** Share of the budget per cohort, each in [0, 1], summing to at most 1 (`"staggered-shares"`). */
   shares?: number[];
 }
@@ -65,12 +65,12 @@ export class Allocation {
   /** The budget. */
   readonly budget: Budget;
   readonly #options: AllocationOptions;
-  readonly #outcome: Uint8Array;
-  readonly #submittedAt: Float64Array;
-  readonly #decidedAt: Float64Array;
-  readonly #amount: Float64Array;
-  readonly #score: Float64Array;
-  readonly #pendingIds: Int32Array;
+  #outcome: Uint8Array;
+  #submittedAt: Float64Array;
+  #decidedAt: Float64Array;
+  #amount: Float64Array;
+  #score: Float64Array;
+  #pendingIds: Int32Array;
   #pendingCount = 0;
   #funded = 0;
   #denied = 0;
@@ -161,7 +161,7 @@ export class Allocation {
 
   /** Outcome of a citizen (`OUTCOME_*`). */
   outcome(citizenId: number): number {
-    return this.#outcome[citizenId];
+    return citizenId < this.#outcome.length ? this.#outcome[citizenId] : OUTCOME_NOT_SUBMITTED;
   }
 
   /** When a citizen's application was decided, seconds (NaN if not yet). */
@@ -189,6 +189,7 @@ export class Allocation {
    * @returns the outcome now: funded or denied (FCFS, staggered shares) or pending
    */
   submit(citizenId: number, now: number, amountEuro: number, score = 0): number {
+    if (citizenId >= this.#outcome.length) this.#grow(citizenId);
     const current = this.#outcome[citizenId];
     if (current !== OUTCOME_NOT_SUBMITTED) return current; // a duplicate submission changes nothing
     this.#submittedAt[citizenId] = now;
@@ -258,8 +259,26 @@ export class Allocation {
     this.#shareCapCents[to] += unspent;
   }
 
+  /** Makes room for citizen ids up to `citizenId` (doubling: rare). */
+  #grow(citizenId: number): void {
+    const size = Math.max(citizenId + 1, this.#outcome.length * 2);
+    const grown = <T extends Uint8Array | Float64Array | Int32Array>(array: T, fill: number): T => {
+      const next = new (array.constructor as new (size: number) => T)(size);
+      next.fill(fill);
+      next.set(array);
+      return next;
+    };
+    this.#outcome = grown(this.#outcome, OUTCOME_NOT_SUBMITTED);
+    this.#submittedAt = grown(this.#submittedAt, NaN);
+    this.#decidedAt = grown(this.#decidedAt, NaN);
+    this.#amount = grown(this.#amount, 0);
+    this.#score = grown(this.#score, 0);
+    if (this.#pendingIds.length > 0) this.#pendingIds = grown(this.#pendingIds, 0);
+  }
+
   #fundFromShare(citizenId: number, amountEuro: number, now: number): boolean {
-    const cohort = this.#options.cohortOf![citizenId];
+    const cohortOf = this.#options.cohortOf!;
+    const cohort = typeof cohortOf === "function" ? cohortOf(citizenId) : cohortOf[citizenId];
     if (!(cohort >= 0 && cohort < this.#shareCapCents.length)) {
       throw new RangeError(
         `allocation: citizen ${citizenId} has cohort ${cohort}, but shares cover cohorts 0–${

@@ -41,13 +41,13 @@ export class CircuitBreakers {
   readonly openSeconds: number;
   /** Trial requests when half-open. */
   readonly halfOpenProbes: number;
-  readonly #state: Uint8Array;
-  readonly #failures: Int32Array;
-  readonly #probes: Int32Array;
-  readonly #openedAt: Float64Array;
+  #state: Uint8Array;
+  #failures: Int32Array;
+  #probes: Int32Array;
+  #openedAt: Float64Array;
 
   /**
-   * @param clients number of breakers (client ids are 0 … clients − 1)
+   * @param clients number of breakers expected (client ids 0, 1, …; grows for larger ids)
    * @param options thresholds shared by every breaker
    */
   constructor(clients: number, options: CircuitBreakerOptions = {}) {
@@ -71,6 +71,7 @@ export class CircuitBreakers {
 
   /** State of client `id`'s breaker at time `now` (an open breaker turns half-open when due). */
   state(id: number, now: number): BreakerState {
+    if (id >= this.#state.length) this.#grow(id);
     if (this.#state[id] === BREAKER_OPEN && now - this.#openedAt[id] >= this.openSeconds) {
       this.#state[id] = BREAKER_HALF_OPEN;
       this.#probes[id] = 0;
@@ -93,6 +94,7 @@ export class CircuitBreakers {
 
   /** Records a success of client `id`'s request. */
   onSuccess(id: number, _now: number): void {
+    if (id >= this.#state.length) this.#grow(id);
     if (this.#state[id] === BREAKER_HALF_OPEN) {
       this.#failures[id]--; // counts successes downwards while half-open
       if (-this.#failures[id] >= this.halfOpenProbes) {
@@ -106,12 +108,30 @@ export class CircuitBreakers {
 
   /** Records a failure (timeout, error) of client `id`'s request. */
   onFailure(id: number, now: number): void {
+    if (id >= this.#state.length) this.#grow(id);
     const state = this.#state[id];
     if (state === BREAKER_HALF_OPEN) {
       this.#open(id, now);
     } else if (state === BREAKER_CLOSED) {
       if (++this.#failures[id] >= this.failureThreshold) this.#open(id, now);
     }
+  }
+
+  /** Makes room for client ids up to `id` (doubling: rare). */
+  #grow(id: number): void {
+    const size = Math.max(id + 1, this.#state.length * 2);
+    const state = new Uint8Array(size);
+    state.set(this.#state);
+    const failures = new Int32Array(size);
+    failures.set(this.#failures);
+    const probes = new Int32Array(size);
+    probes.set(this.#probes);
+    const openedAt = new Float64Array(size);
+    openedAt.set(this.#openedAt);
+    this.#state = state;
+    this.#failures = failures;
+    this.#probes = probes;
+    this.#openedAt = openedAt;
   }
 
   #open(id: number, now: number): void {

@@ -23,8 +23,19 @@ import type { AutoscalerOptions } from "./autoscaler.ts";
 import type { GrantAmount } from "./budget_amount.ts";
 import type { TokenBucketOptions } from "./token_bucket.ts";
 
+/**
+ * The tier a server-side mechanism sits in front of (a scenario tier name); absent: the first
+ * tier of the journey's first operation (the edge).
+ */
+// deno-lint-ignore explicit-module-boundary-types
+export const tierName = () =>
+  z.string({ error: "is not a string" }).regex(/^[A-Za-z0-9_.-]+$/, {
+    error: "is not a tier name (letters, digits, _ . -)",
+  }).optional().describe("Tier name; absent: the first tier of the first operation's route");
+
 /** Token bucket at the edge. */
 export const TokenBucketSchema = z.strictObject({
+  tier: tierName(),
   rate_per_second: positiveNumber().describe("Sustained admission rate, requests/s"),
   burst: positiveNumber().refine((value) => value >= 1, { error: "must be at least 1 request" })
     .describe("Bucket size, requests"),
@@ -48,16 +59,19 @@ const boundsError = { error: "needs min_limit <= initial_limit <= max_limit" };
 export const ConcurrencyLimitSchema = z.discriminatedUnion("kind", [
   z.strictObject({
     kind: z.literal("static"),
+    tier: tierName(),
     limit: positiveInteger().describe("Requests in flight allowed"),
   }),
   z.strictObject({
     kind: z.literal("aimd"),
+    tier: tierName(),
     ...limitBounds,
     backoff_ratio: probability().default(0.9).describe("Factor applied on a drop"),
     timeout_seconds: positiveNumber().default(5).describe("Latency counted as a drop"),
   }).refine(boundsInOrder, boundsError),
   z.strictObject({
     kind: z.literal("gradient"),
+    tier: tierName(),
     ...limitBounds,
     smoothing: probability().default(0.2).describe("Weight of a new estimate"),
     rtt_tolerance: positiveNumber().default(1.5).describe("Latency ratio tolerated, >= 1"),
@@ -68,18 +82,23 @@ export const ConcurrencyLimitSchema = z.discriminatedUnion("kind", [
 
 /** CoDel queue-delay target (RFC 8289). */
 export const CoDelSchema = z.strictObject({
+  tier: tierName(),
   target_seconds: positiveNumber().describe("Acceptable standing queue delay"),
   interval_seconds: positiveNumber().describe("Time above target before dropping"),
 });
 
 /** Load shedding by priority class (0 = most important). */
 export const LoadSheddingSchema = z.strictObject({
+  tier: tierName(),
   signal: z.enum(["utilisation", "queue_length", "queue_delay_seconds"], {
     error: "is not one of utilisation, queue_length, queue_delay_seconds",
   }).describe("The load measure the thresholds are in"),
   thresholds: z.array(nonNegativeNumber().nullable()).min(1, {
     error: "must hold one threshold per priority class",
-  }).describe("Load at or above which each class is shed; null: never shed"),
+  }).describe(
+    "Load at or above which each class (an operation's priority, 0 first) is shed; null: " +
+      "never shed. Utilisation is (in service + queued) ÷ service slots",
+  ),
 }).refine(
   ({ thresholds }) =>
     thresholds.every((value, index) =>
@@ -118,6 +137,11 @@ export const WaitingRoomSchema = z.strictObject({
 
 /** Autoscaling of a tier. */
 export const AutoscalerSchema = z.strictObject({
+  tier: tierName(),
+  scale_on: z.enum(["utilisation", "demand"], { error: "is not one of utilisation, demand" })
+    .default("utilisation").describe(
+      "utilisation: busy servers; demand: busy plus queued work, in servers",
+    ),
   target_utilisation: probability().refine((value) => value > 0, { error: "must be > 0" }),
   min_servers: positiveInteger(),
   max_servers: positiveInteger(),
@@ -151,6 +175,10 @@ export const StaggeredSchema = z.strictObject({
     spacing_seconds: positiveNumber(),
     duration_seconds: positiveNumber(),
   }).optional().describe("Cohort c opens at first_opening + c × spacing for duration"),
+  cohort_shares: z.array(nonNegativeNumber()).min(1).optional().describe(
+    "Share of citizens per cohort (normalised); absent: equal per birth month or region, " +
+      "letters ÷ 26 per fiscal-code letter group",
+  ),
 }).refine((value) => (value.windows === undefined) !== (value.consecutive === undefined), {
   error: "give exactly one of windows or consecutive",
 }).refine((value) => value.cohort_by !== "fiscal-code-letter" || value.letter_groups, {
@@ -173,12 +201,6 @@ export const GrantSchema = z.discriminatedUnion("kind", [
     spend_log_sd: nonNegativeNumber(),
   }),
 ], { error: "is not a grant (kind fixed, uniform or capped-share)" });
-
-/** The bonus budget. */
-export const BudgetSchema = z.strictObject({
-  total_euro: positiveNumber().describe("The whole budget, euro"),
-  grant: GrantSchema,
-});
 
 /** The allocation rule. */
 export const AllocationSchema = z.strictObject({
@@ -205,6 +227,13 @@ export const AllocationSchema = z.strictObject({
   (value) => (value.shares ?? []).reduce((sum, share) => sum + share, 0) <= 1 + 1e-9,
   { error: "shares must sum to at most 1" },
 );
+
+/** The bonus budget (with the allocation rule, FCFS when absent, in scenario files). */
+export const BudgetSchema = z.strictObject({
+  total_euro: positiveNumber().describe("The whole budget, euro"),
+  grant: GrantSchema,
+  allocation: AllocationSchema.optional().describe("Who is funded; absent: fcfs"),
+});
 
 /** Every design mechanism, each optional (absent: not in the design). */
 export const DesignMechanismsSchema = z.strictObject({

@@ -5,6 +5,7 @@
  *
  * @module
  */
+import type { Environment } from "../engine/mod.ts";
 
 /** Decides, before a tier, whether a request may enter it (token bucket, concurrency limit…). */
 export interface AdmissionGate {
@@ -22,6 +23,54 @@ export interface AdmissionGate {
    * @param ok true when served, false when lost (crash).
    */
   release?(now: number, tier: number, latencySeconds: number, ok: boolean): void;
+  /**
+   * Optional: the wait a rejected client is told (HTTP 429 `Retry-After`), seconds; 0 for none.
+   * Called right after {@link admit} returned false.
+   */
+  retryAfter?(now: number, tier: number): number;
+}
+
+/** Decides at dequeue whether the request at the head of a tier's queue is dropped (CoDel). */
+export interface QueuePolicy {
+  /**
+   * True to drop the request about to be served (its client sees a rejection), then the tier
+   * asks again for the next one.
+   *
+   * @param now simulated time, seconds.
+   * @param enqueuedAt when the request joined the queue, seconds.
+   */
+  shouldDrop(now: number, enqueuedAt: number): boolean;
+  /** Optional: told when the queue has emptied. */
+  onQueueEmpty?(): void;
+}
+
+/** The load measure a {@link LoadShedder} compares with its thresholds. */
+export type LoadSignal = "utilisation" | "queue_length" | "queue_delay_seconds";
+
+/** Rejects requests on entry to a tier by priority class as its load rises. */
+export interface LoadShedder {
+  /**
+   * What `load` is: `utilisation` = (in service + queued) ÷ service slots; `queue_length`,
+   * requests; `queue_delay_seconds` = age of the oldest queued request, seconds.
+   */
+  readonly signal: LoadSignal;
+  /**
+   * True to reject the request.
+   *
+   * @param priority the operation's priority class (0 = most important).
+   * @param load the tier's load in the unit of {@link signal}.
+   */
+  shouldShed(priority: number, load: number): boolean;
+}
+
+/** One circuit breaker per citizen's client: fails requests fast while open. */
+export interface ClientBreaker {
+  /** True if the citizen's client may send a request now (seconds). */
+  allowRequest(citizen: number, now: number): boolean;
+  /** A request of the citizen's client succeeded. */
+  onSuccess(citizen: number, now: number): void;
+  /** A request of the citizen's client failed (timeout, rejection, crash). */
+  onFailure(citizen: number, now: number): void;
 }
 
 /**
@@ -61,12 +110,36 @@ export interface CapacityControl {
   abandonCitizen(citizen: number): void;
   /** Citizens held by the citizen gate now. */
   readonly heldCitizens: number;
+  /**
+   * A citizen's admission ran out (waiting-room token expiry): the journey stops at the
+   * client's next step and the citizen is held again (ignored if the citizen is not on the
+   * way). A later {@link admitCitizen} restarts the journey from the first operation.
+   */
+  expireCitizen(citizen: number): void;
+  /**
+   * Reports the waiting room's queue length (citizens); once called, the
+   * `waiting_room_length` series shows these reports instead of the held citizens.
+   */
+  reportWaitingRoomLength(length: number): void;
+  /** The model's engine (for mechanisms built on engine resources, e.g. the budget). */
+  readonly environment: Environment;
 }
 
 /** Hooks a run can be given; every one is optional. */
 export interface ModelHooks {
   /** Admission gates by tier name. */
   admission?: Record<string, AdmissionGate>;
+  /**
+   * Probability that a client rejected with a `Retry-After` waits that long before its next
+   * attempt instead of following its own retry policy (default 0).
+   */
+  honourRetryAfter?: number;
+  /** Queue policies (CoDel) by tier name. */
+  queuePolicy?: Record<string, QueuePolicy>;
+  /** Load shedders by tier name. */
+  shedding?: Record<string, LoadShedder>;
+  /** Client-side circuit breakers, one per citizen. */
+  clientBreaker?: ClientBreaker;
   /** A gate in front of the whole service, per citizen (waiting room). */
   citizenGate?: CitizenGate;
   /**

@@ -23,7 +23,18 @@ export type { SamplerSource } from "./service_time.ts";
 export { IntDeque } from "./int_deque.ts";
 export { LogHistogram } from "./log_histogram.ts";
 export { replicationSeed, STREAMS } from "./seeds.ts";
-export type { AdmissionGate, CapacityControl, CitizenGate, ModelHooks } from "./hooks.ts";
+export type {
+  AdmissionGate,
+  CapacityControl,
+  CitizenGate,
+  ClientBreaker,
+  LoadShedder,
+  LoadSignal,
+  ModelHooks,
+  QueuePolicy,
+} from "./hooks.ts";
+export { BUDGET_OUTCOME_LABELS, buildDesignRun } from "./scenario_designs.ts";
+export type { DesignRun, DesignTables } from "./scenario_designs.ts";
 export {
   OUTCOME_GAVE_UP,
   OUTCOME_STILL_TRYING,

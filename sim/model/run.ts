@@ -7,6 +7,8 @@
 import type { OutcomeRow, RunKey, SeriesRow, SummaryRow } from "../table/mod.ts";
 import { resolveDesign, type ResolvedScenario, type Scenario } from "../scenario/mod.ts";
 import type { ModelHooks } from "./hooks.ts";
+import { combineHooks } from "./designs_hooks.ts";
+import { buildDesignRun, type DesignTables } from "./scenario_designs.ts";
 import {
   type ModelResults,
   OUTCOME_GAVE_UP,
@@ -21,13 +23,16 @@ export interface ReplicationResult {
   summaries: SummaryRow[];
   /** Per-bin series (metric names from `SERIES_METRICS`; per-tier ones end in `:<tier>`). */
   series: SeriesRow[];
-  /** Citizen outcomes grouped by `arrival_decile` and `persistence`. */
+  /**
+   * Citizen outcomes grouped by `arrival_decile` and `persistence`: `funded`, `denied_budget`,
+   * `failed_technical` with a budget section, else `succeeded`, `gave_up`, `still_trying`.
+   */
   outcomes: OutcomeRow[];
 }
 
 /** Options of {@link runReplication}. */
 export interface ReplicationOptions {
-  /** Plug-ins (admission gates, capacity control, success hook). */
+  /** Plug-ins (admission gates, capacity control, success hook), composed with the mechanisms of the scenario's own sections. */
   hooks?: ModelHooks;
   /** Stop earlier than the scenario's horizon, seconds. */
   until?: number;
@@ -62,13 +67,23 @@ export function runResolved(
   replication: number,
   options: ReplicationOptions = {},
 ): ReplicationResult {
-  const model = new ServiceModel(resolved, replication, options.hooks);
+  const designs = buildDesignRun(resolved, replication);
+  const hooks = options.hooks ? combineHooks(designs.hooks, options.hooks) : designs.hooks;
+  const model = new ServiceModel(resolved, replication, hooks);
   model.run(options.until ?? resolved.horizon_seconds);
   const key: RunKey = { scenario: resolved.name, design, replication };
+  const results = model.results();
+  const extra = designs.finish(
+    model.env.now,
+    results.citizens,
+    results.citizenClass,
+    results.classNames.length,
+  );
   return tablesOf(
-    model.results(),
+    results,
     key,
     Math.min(options.until ?? Infinity, resolved.horizon_seconds),
+    extra,
   );
 }
 
@@ -84,8 +99,16 @@ function max(values: ArrayLike<number>): number {
   return best;
 }
 
-/** Turns a run's raw results into result-table rows. */
-export function tablesOf(results: ModelResults, key: RunKey, horizon: number): ReplicationResult {
+/**
+ * Turns a run's raw results (and what the design mechanisms add, if given) into result-table
+ * rows.
+ */
+export function tablesOf(
+  results: ModelResults,
+  key: RunKey,
+  horizon: number,
+  designs?: DesignTables,
+): ReplicationResult {
   const width = results.binWidth;
   const lastBin = Math.max(1, Math.min(results.bins, Math.ceil(horizon / width)));
   const series: SeriesRow[] = [];
@@ -117,6 +140,7 @@ export function tablesOf(results: ModelResults, key: RunKey, horizon: number): R
     pushSeries(`tier_up:${tier.name}`, tier.up, false);
   }
   if (results.waitingRoom) pushSeries("waiting_room_length", results.waitingRoom, false);
+  for (const extra of designs?.series ?? []) pushSeries(extra.metric, extra.values, false);
   for (
     const [metric, q] of [
       ["latency_p50_s", 0.5],
@@ -166,6 +190,7 @@ export function tablesOf(results: ModelResults, key: RunKey, horizon: number): R
     latency_mean_s: results.latencyAll.mean(),
   };
   for (const tier of results.tiers) values[`queue_wait_mean_s:${tier.name}`] = tier.waitMean;
+  Object.assign(values, designs?.summaries ?? {});
   const summaries: SummaryRow[] = Object.entries(values).map(([metric, value]) => ({
     ...key,
     metric,
@@ -174,16 +199,18 @@ export function tablesOf(results: ModelResults, key: RunKey, horizon: number): R
 
   const outcomes: OutcomeRow[] = [];
   const citizens = results.citizens;
-  const byDecile = Array.from({ length: 10 }, () => [0, 0, 0]);
-  const byClass = results.classNames.map(() => [0, 0, 0]);
+  const labels = designs?.outcomeLabels ?? OUTCOME_LABELS;
+  const perCitizen = designs?.citizenOutcome ?? results.citizenOutcome;
+  const byDecile = Array.from({ length: 10 }, () => labels.map(() => 0));
+  const byClass = results.classNames.map(() => labels.map(() => 0));
   for (let citizen = 0; citizen < citizens; citizen++) {
-    const outcome = results.citizenOutcome[citizen];
+    const outcome = perCitizen[citizen];
     byDecile[Math.min(9, Math.floor((10 * citizen) / citizens))][outcome]++;
     byClass[results.citizenClass[citizen]][outcome]++;
   }
   const pushOutcomes = (groupBy: string, group: string, tally: number[]) => {
     tally.forEach((count, outcome) => {
-      outcomes.push({ ...key, outcome: OUTCOME_LABELS[outcome], group_by: groupBy, group, count });
+      outcomes.push({ ...key, outcome: labels[outcome], group_by: groupBy, group, count });
     });
   };
   byDecile.forEach((tally, decile) => pushOutcomes("arrival_decile", String(decile + 1), tally));

@@ -12,6 +12,10 @@ export const STREAMS = {
   patience: "patience",
   retry: "retry",
   routing: "routing",
+  /** Whether a client honours a Retry-After. */
+  retryAfter: "retry-after",
+  /** Design mechanisms (waiting room, cohorts, lottery, grants): `design:<purpose>`. */
+  design: "design",
   /** Per tier: `service:<tier name>`. */
   service: "service",
 } as const;

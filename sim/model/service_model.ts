@@ -21,7 +21,14 @@ import { buildArrivalProfile } from "./arrival_profile.ts";
 import { ThinningArrivals } from "./arrival_process.ts";
 import { BinnedLevel } from "./binned_level.ts";
 import { DeadlineQueue } from "./deadline_queue.ts";
-import type { AdmissionGate, CapacityControl, ModelHooks } from "./hooks.ts";
+import type {
+  AdmissionGate,
+  CapacityControl,
+  ClientBreaker,
+  LoadShedder,
+  ModelHooks,
+  QueuePolicy,
+} from "./hooks.ts";
 import { IntDeque } from "./int_deque.ts";
 import { LogHistogram } from "./log_histogram.ts";
 import { retryDelay, throttleRejectProbability } from "./retry_policy.ts";
@@ -51,6 +58,10 @@ const DISCIPLINE_FIFO = 0;
 const DISCIPLINE_LIFO = 1;
 const DISCIPLINE_ADAPTIVE_LIFO = 2;
 const DISCIPLINE_PRIORITY = 3;
+
+const SIGNAL_UTILISATION = 0;
+const SIGNAL_QUEUE_LENGTH = 1;
+const SIGNAL_QUEUE_DELAY = 2;
 
 /** Runtime state of one tier. */
 class TierState {
@@ -82,6 +93,8 @@ class TierState {
   readonly serversLevel: BinnedLevel;
   /** 1 while the tier is up, 0 while crashed or in maintenance (a 0-server schedule is up). */
   readonly upLevel: BinnedLevel;
+  /** The shedder's load signal (SIGNAL_*). */
+  readonly shedSignal: number;
 
   constructor(
     readonly index: number,
@@ -100,10 +113,17 @@ class TierState {
     readonly crashThreshold: number,
     readonly restartSeconds: number,
     readonly gate: AdmissionGate | null,
+    readonly policy: QueuePolicy | null,
+    readonly shedder: LoadShedder | null,
     binWidth: number,
     horizon: number,
   ) {
     this.scheduledServers = servers;
+    this.shedSignal = shedder === null
+      ? SIGNAL_UTILISATION
+      : { utilisation: SIGNAL_UTILISATION, queue_length: SIGNAL_QUEUE_LENGTH }[
+        shedder.signal as string
+      ] ?? SIGNAL_QUEUE_DELAY;
     this.queues = Array.from({ length: priorityLevels }, () => new IntDeque(256));
     this.queueLevel = new BinnedLevel(binWidth, horizon);
     this.busyLevel = new BinnedLevel(binWidth, horizon);
@@ -242,6 +262,11 @@ export class ServiceModel implements CapacityControl {
   /** routes[op] = tier indices in order. */
   private readonly routes: Int32Array[];
   private readonly priorities: Int32Array;
+  /** The operations' `priority` values (the load shedder's classes). */
+  private readonly priorityClasses: Int32Array;
+  private readonly breaker: ClientBreaker | null;
+  private readonly honourRetryAfter: number;
+  private readonly uniformRetryAfter: () => number;
   private readonly thinkMeans: Float64Array;
   private readonly journeyLength: number;
   private readonly arrivals: ThinningArrivals;
@@ -280,6 +305,10 @@ export class ServiceModel implements CapacityControl {
   private sesThrottleAccepts = new Float64Array(1024);
   private sesStart = new Float64Array(1024);
   private sesClass = new Uint8Array(1024);
+  /** Retry-After told to the session's last rejected attempt, seconds (0: none). */
+  private sesRetryAfter = new Float64Array(1024);
+  /** 1 when the citizen's admission expired: stop at the next client step. */
+  private sesExpired = new Uint8Array(1024);
   private sesFree = new Int32Array(1024);
   private sesFreeCount = 0;
   private sesCount = 0;
@@ -287,6 +316,10 @@ export class ServiceModel implements CapacityControl {
   // citizens
   private citizenOutcome = new Uint8Array(4096);
   private citizenClass = new Uint8Array(4096);
+  /** Session of each citizen on the way, −1 otherwise. */
+  private citizenSession = new Int32Array(4096).fill(-1);
+  /** 1 when an expired citizen was admitted again before the expiry took effect. */
+  private citizenReadmit = new Uint8Array(0);
   private citizens = 0;
   /** Arrival time per citizen, kept only when a citizen gate may hold citizens, seconds. */
   private citizenArrival = new Float64Array(0);
@@ -294,6 +327,8 @@ export class ServiceModel implements CapacityControl {
   private citizenHeld = new Uint8Array(0);
   private held = 0;
   private readonly heldLevel: BinnedLevel;
+  private readonly roomLevel: BinnedLevel;
+  private roomReported = false;
 
   // metrics
   private readonly offeredFirst: Float64Array;
@@ -343,6 +378,10 @@ export class ServiceModel implements CapacityControl {
     );
     const levels = [...new Set(demand.journey.map((op) => op.priority))].sort((a, b) => a - b);
     this.priorities = Int32Array.from(demand.journey.map((op) => levels.indexOf(op.priority)));
+    this.priorityClasses = Int32Array.from(demand.journey.map((op) => op.priority));
+    this.breaker = hooks.clientBreaker ?? null;
+    this.honourRetryAfter = hooks.honourRetryAfter ?? 0;
+    this.uniformRetryAfter = streams.stream(STREAMS.retryAfter).random;
     this.thinkMeans = Float64Array.from(demand.journey.map((op) => op.think_time_mean_seconds));
     this.journeyLength = demand.journey.length;
 
@@ -370,6 +409,8 @@ export class ServiceModel implements CapacityControl {
         tier.crash?.in_system_threshold ?? Infinity,
         tier.crash?.restart_seconds ?? 0,
         hooks.admission?.[tier.name] ?? null,
+        hooks.queuePolicy?.[tier.name] ?? null,
+        hooks.shedding?.[tier.name] ?? null,
         this.binWidth,
         this.horizon,
       );
@@ -425,6 +466,7 @@ export class ServiceModel implements CapacityControl {
     this.downLevel = new BinnedLevel(this.binWidth, this.horizon);
     this.serversTotalLevel = new BinnedLevel(this.binWidth, this.horizon);
     this.heldLevel = new BinnedLevel(this.binWidth, this.horizon);
+    this.roomLevel = new BinnedLevel(this.binWidth, this.horizon);
 
     this.capacityEvents = [];
     scenario.service.tiers.forEach((tier, index) => {
@@ -482,6 +524,42 @@ export class ServiceModel implements CapacityControl {
   /** Requests in service at a tier. */
   busy(tier: number): number {
     return this.tiers[tier].busy;
+  }
+
+  /** The model's engine. */
+  get environment(): Environment {
+    return this.env;
+  }
+
+  /** Reports the waiting room's queue length (for the `waiting_room_length` series). */
+  reportWaitingRoomLength(length: number): void {
+    this.roomReported = true;
+    this.roomLevel.set(this.env.now, length);
+  }
+
+  /** Stops the citizen's journey at its next client step and holds the citizen again. */
+  expireCitizen(citizen: number): void {
+    if (citizen < 0 || citizen >= this.citizens) return;
+    const session = this.citizenSession[citizen];
+    if (session >= 0) this.sesExpired[session] = 1;
+  }
+
+  /** Applies a pending expiry at a client step; true when the session has ended. */
+  private expired(session: number): boolean {
+    if (this.sesExpired[session] === 0) return false;
+    const citizen = this.sesCitizen[session];
+    this.freeSession(session);
+    if (this.citizenReadmit.length > citizen && this.citizenReadmit[citizen] === 1) {
+      this.citizenReadmit[citizen] = 0;
+      this.startJourney(citizen, this.citizenArrival[citizen]);
+      return true;
+    }
+    if (this.citizenHeld.length > citizen) {
+      this.citizenHeld[citizen] = 1;
+      this.held++;
+      this.heldLevel.set(this.env.now, this.held);
+    }
+    return true;
   }
 
   /** Schedules a callback on the engine after `delay` seconds. */
@@ -550,6 +628,9 @@ export class ServiceModel implements CapacityControl {
     if (citizen >= this.citizenOutcome.length) {
       this.citizenOutcome = growUint8(this.citizenOutcome, this.citizenOutcome.length * 2);
       this.citizenClass = growUint8(this.citizenClass, this.citizenClass.length * 2);
+      const sessions = new Int32Array(this.citizenSession.length * 2).fill(-1);
+      sessions.set(this.citizenSession);
+      this.citizenSession = sessions;
     }
     const u = this.uniformPopulation();
     let classIndex = 0;
@@ -570,6 +651,7 @@ export class ServiceModel implements CapacityControl {
         const size = Math.max(4096, this.citizenArrival.length * 2);
         this.citizenArrival = growFloat64(this.citizenArrival, size);
         this.citizenHeld = growUint8(this.citizenHeld, size);
+        this.citizenReadmit = growUint8(this.citizenReadmit, size);
       }
       this.citizenArrival[citizen] = now;
       if (!gate.arrive(now, citizen, classIndex)) {
@@ -593,13 +675,21 @@ export class ServiceModel implements CapacityControl {
     this.sesThrottleAccepts[session] = 0;
     this.sesStart[session] = arrivedAt;
     this.sesClass[session] = classIndex;
+    this.sesRetryAfter[session] = 0;
+    this.sesExpired[session] = 0;
+    this.citizenSession[citizen] = session;
     this.sesPreviousDelay[session] = this.classes[classIndex].client.retry.delay_seconds;
     this.startOperation(session);
   }
 
   /** Starts the journey of a citizen held by the citizen gate (ignored if not held). */
   admitCitizen(citizen: number): void {
-    if (citizen < 0 || citizen >= this.citizens || this.citizenHeld[citizen] !== 1) return;
+    if (citizen < 0 || citizen >= this.citizens) return;
+    if (this.citizenHeld[citizen] !== 1) {
+      const session = this.citizenSession[citizen];
+      if (session >= 0 && this.sesExpired[session] === 1) this.citizenReadmit[citizen] = 1;
+      return;
+    }
     this.citizenHeld[citizen] = 0;
     this.held--;
     this.heldLevel.set(this.env.now, this.held);
@@ -643,12 +733,16 @@ export class ServiceModel implements CapacityControl {
       this.sesThrottleAccepts = growFloat64(this.sesThrottleAccepts, size);
       this.sesStart = growFloat64(this.sesStart, size);
       this.sesClass = growUint8(this.sesClass, size);
+      this.sesRetryAfter = growFloat64(this.sesRetryAfter, size);
+      this.sesExpired = growUint8(this.sesExpired, size);
       this.sesFree = growInt32(this.sesFree, size);
     }
     return this.sesCount++;
   }
 
   private freeSession(session: number): void {
+    this.citizenSession[this.sesCitizen[session]] = -1;
+    this.sesExpired[session] = 0;
     this.sesFree[this.sesFreeCount++] = session;
   }
 
@@ -686,7 +780,16 @@ export class ServiceModel implements CapacityControl {
     const now = this.env.now;
     const classIndex = this.sesClass[session];
     const clientClass = this.classes[classIndex];
+    if (this.sesExpired[session] === 1 && this.expired(session)) return;
     const attempt = ++this.sesAttempt[session];
+    this.sesRetryAfter[session] = 0;
+
+    if (this.breaker !== null && !this.breaker.allowRequest(this.sesCitizen[session], now)) {
+      // the client's breaker is open: fails fast, never reaches the service
+      this.failedRejected[this.binOf(now)]++;
+      this.onClientFailure(session, false);
+      return;
+    }
 
     if (clientClass.throttleK > 0) {
       const requests = this.sesThrottleRequests[session];
@@ -696,7 +799,7 @@ export class ServiceModel implements CapacityControl {
       if (p > 0 && this.uniformRetry() < p) {
         // rejected locally: never reaches the service
         this.failedRejected[this.binOf(now)]++;
-        this.onClientFailure(session);
+        this.onClientFailure(session, false);
         return;
       }
     }
@@ -787,6 +890,8 @@ export class ServiceModel implements CapacityControl {
 
   private onClientSuccess(session: number): void {
     const now = this.env.now;
+    if (this.breaker !== null) this.breaker.onSuccess(this.sesCitizen[session], now);
+    if (this.sesExpired[session] === 1 && this.expired(session)) return;
     this.sesThrottleAccepts[session]++;
     const operation = ++this.sesOperation[session];
     this.sesAttempt[session] = 0;
@@ -803,7 +908,15 @@ export class ServiceModel implements CapacityControl {
     this.hooks.onSuccess?.(now, citizen, this.sesClass[session]);
   }
 
-  private onClientFailure(session: number): void {
+  /**
+   * An attempt failed. `fromService`: the service failed it (timeout, rejection, crash), not
+   * the client itself (throttling, open breaker).
+   */
+  private onClientFailure(session: number, fromService = true): void {
+    if (fromService && this.breaker !== null) {
+      this.breaker.onFailure(this.sesCitizen[session], this.env.now);
+    }
+    if (this.sesExpired[session] === 1 && this.expired(session)) return;
     const clientClass = this.classes[this.sesClass[session]];
     if (clientClass.giveUp > 0 && this.uniformPatience() < clientClass.giveUp) {
       this.endSession(session);
@@ -813,12 +926,16 @@ export class ServiceModel implements CapacityControl {
     const retries = this.sesRetries[session];
     if (attempt < clientClass.maxAttempts && retries < clientClass.budget) {
       this.sesRetries[session] = retries + 1;
-      const delay = retryDelay(
-        clientClass.client.retry,
-        attempt,
-        this.sesPreviousDelay[session],
-        this.uniformRetry(),
-      );
+      const retryAfter = this.sesRetryAfter[session];
+      const delay = retryAfter > 0 && this.honourRetryAfter > 0 &&
+          this.uniformRetryAfter() < this.honourRetryAfter
+        ? retryAfter
+        : retryDelay(
+          clientClass.client.retry,
+          attempt,
+          this.sesPreviousDelay[session],
+          this.uniformRetry(),
+        );
       this.sesPreviousDelay[session] = delay;
       this.env.schedule(delay, this.onIssueCallback, session);
       return;
@@ -859,7 +976,17 @@ export class ServiceModel implements CapacityControl {
       this.leaveSystem(request, -1);
       return;
     }
+    if (
+      tier.shedder !== null &&
+      tier.shedder.shouldShed(this.priorityClasses[this.reqOperation[request]], this.loadOf(tier))
+    ) {
+      this.leaveSystem(request, FAIL_REJECTED);
+      return;
+    }
     if (tier.gate !== null && !tier.gate.admit(now, tierIndex)) {
+      if (tier.gate.retryAfter !== undefined) {
+        this.sesRetryAfter[this.reqSession[request]] = tier.gate.retryAfter(now, tierIndex);
+      }
       this.leaveSystem(request, FAIL_REJECTED);
       return;
     }
@@ -885,6 +1012,26 @@ export class ServiceModel implements CapacityControl {
       return;
     }
     if (tier.busy < tier.slots) this.pullFromQueue(tier);
+  }
+
+  /** A tier's load in its shedder's unit. */
+  private loadOf(tier: TierState): number {
+    switch (tier.shedSignal) {
+      case SIGNAL_UTILISATION:
+        return tier.slots > 0 ? (tier.busy + tier.queued) / tier.slots : Infinity;
+      case SIGNAL_QUEUE_LENGTH:
+        return tier.queued;
+      default: {
+        let oldest = Infinity;
+        for (const queue of tier.queues) {
+          if (queue.length > 0) {
+            const entered = this.reqEntered[queue.at(0)];
+            if (entered < oldest) oldest = entered;
+          }
+        }
+        return oldest === Infinity ? 0 : this.env.now - oldest;
+      }
+    }
   }
 
   private releaseGate(tier: TierState, tierIndex: number, latency: number, ok: boolean): void {
@@ -914,15 +1061,22 @@ export class ServiceModel implements CapacityControl {
 
   private pullFromQueue(tier: TierState): void {
     if (tier.queued === 0 || tier.busy >= tier.slots) return;
+    const now = this.env.now;
     while (tier.busy < tier.slots && tier.queued > 0) {
       const request = this.dequeue(tier);
       if (tier.dropAbandoned && (this.reqFlags[request] & WAITING) === 0) {
-        this.releaseGate(tier, tier.index, this.env.now - this.reqEntered[request], false);
+        this.releaseGate(tier, tier.index, now - this.reqEntered[request], false);
         this.leaveSystem(request, -1);
+        continue;
+      }
+      if (tier.policy !== null && tier.policy.shouldDrop(now, this.reqEntered[request])) {
+        this.releaseGate(tier, tier.index, now - this.reqEntered[request], false);
+        this.leaveSystem(request, FAIL_REJECTED);
         continue;
       }
       this.startService(request, tier);
     }
+    if (tier.queued === 0 && tier.policy !== null) tier.policy.onQueueEmpty?.();
     tier.queueLevel.set(this.env.now, tier.queued);
   }
 
@@ -1079,7 +1233,11 @@ export class ServiceModel implements CapacityControl {
         up: tier.upLevel.means(now),
         waitMean: tier.waitCount > 0 ? tier.waitSum / tier.waitCount : NaN,
       })),
-      waitingRoom: this.hooks.citizenGate ? this.heldLevel.means(now) : null,
+      waitingRoom: this.roomReported
+        ? this.roomLevel.means(now)
+        : this.hooks.citizenGate
+        ? this.heldLevel.means(now)
+        : null,
       wastedWorkSeconds: this.wastedWork,
       downtimeSeconds: this.downLevel.integral(now),
       peakServers: this.serversTotalLevel.peak,

@@ -42,7 +42,7 @@ export const ROOM_DONE = 4;
 
 /** Options of a {@link WaitingRoom}. */
 export interface WaitingRoomOptions {
-  /** Number of citizens; ids are 0 … citizens − 1. */
+  /** Number of citizens expected; ids are 0, 1, …; the room grows for larger ids. */
   citizens: number;
   /** Admissions per second once open, citizens/s. */
   admissionRatePerSecond: number;
@@ -80,10 +80,10 @@ export class WaitingRoom {
   readonly tokenValiditySeconds: number;
   readonly #env: EventScheduler;
   readonly #options: WaitingRoomOptions;
-  readonly #state: Uint8Array;
-  readonly #entrySequence: Float64Array; // sequence number of the citizen's live queue entry
-  readonly #expiryHandle: Float64Array;
-  readonly #admittedAt: Float64Array;
+  #state: Uint8Array;
+  #entrySequence: Float64Array; // sequence number of the citizen's live queue entry
+  #expiryHandle: Float64Array;
+  #admittedAt: Float64Array;
   #ringIds: Int32Array;
   #ringSequences: Float64Array;
   #head = 0; // sequence number of the oldest ring entry
@@ -198,6 +198,7 @@ export class WaitingRoom {
    * Joining while already queued or admitted is an error in the caller.
    */
   join(citizenId: number, now: number): boolean {
+    if (citizenId >= this.#state.length) this.#growCitizens(citizenId);
     const state = this.#state[citizenId];
     if (state === ROOM_QUEUED || state === ROOM_ADMITTED) {
       throw new Error(`waitingRoom.join: citizen ${citizenId} is already queued or admitted`);
@@ -221,6 +222,7 @@ export class WaitingRoom {
 
   /** An admitted citizen finished (submitted or gave up): the token is no longer needed. */
   complete(citizenId: number): void {
+    if (citizenId >= this.#state.length) this.#growCitizens(citizenId);
     this.#cancelExpiry(citizenId);
     if (this.#state[citizenId] === ROOM_QUEUED) {
       this.#length--;
@@ -245,6 +247,23 @@ export class WaitingRoom {
     this.#length++;
     this.#lengthChanged();
     this.#ensureTick();
+  }
+
+  /** Makes room for citizen ids up to `citizenId` (doubling: rare). */
+  #growCitizens(citizenId: number): void {
+    const size = Math.max(citizenId + 1, this.#state.length * 2);
+    const state = new Uint8Array(size);
+    state.set(this.#state);
+    const sequences = new Float64Array(size);
+    sequences.set(this.#entrySequence);
+    const handles = new Float64Array(size).fill(-1);
+    handles.set(this.#expiryHandle);
+    const admittedAt = new Float64Array(size).fill(NaN);
+    admittedAt.set(this.#admittedAt);
+    this.#state = state;
+    this.#entrySequence = sequences;
+    this.#expiryHandle = handles;
+    this.#admittedAt = admittedAt;
   }
 
   #growRing(): void {

@@ -77,6 +77,24 @@ function crossCheck(scenario: ResolvedScenario, prefix: PropertyKey[]): string[]
       }
     });
   });
+  const tiered: [PropertyKey[], string | undefined][] = [
+    [["admission", "token_bucket", "tier"], scenario.admission?.token_bucket?.tier],
+    [["admission", "concurrency_limit", "tier"], scenario.admission?.concurrency_limit?.tier],
+    [["admission", "codel", "tier"], scenario.admission?.codel?.tier],
+    [["admission", "load_shedding", "tier"], scenario.admission?.load_shedding?.tier],
+    [["autoscaler", "tier"], scenario.autoscaler?.tier],
+  ];
+  for (const [path, tier] of tiered) {
+    if (tier !== undefined && !tierNames.includes(tier)) {
+      problems.push(`${at(...path)}: "${tier}" is not a tier (tiers: ${tierNames.join(", ")})`);
+    }
+  }
+  const allocation = scenario.budget?.allocation;
+  if (allocation?.rule === "staggered-shares" && !scenario.staggered) {
+    problems.push(
+      `${at("budget", "allocation", "rule")}: staggered-shares needs a staggered section`,
+    );
+  }
   const arrivals = scenario.demand.arrivals;
   if (arrivals.kind === "trace") {
     if (!arrivals.points || arrivals.points.length === 0) {

@@ -20,7 +20,9 @@ export {
 } from "./demand_schema.ts";
 export { ServiceSchema, ServiceTimeSchema, TierSchema } from "./service_schema.ts";
 export { BaseScenarioSchema, ScenarioFileSchema } from "./scenario_schema.ts";
+export { AdmissionSchema, mechanismSections } from "./mechanisms_schema.ts";
 export type {
+  AdmissionConfig,
   ArrivalProfileConfig,
   Client,
   Demand,

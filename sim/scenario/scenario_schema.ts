@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { DemandSchema } from "./demand_schema.ts";
 import { ServiceSchema } from "./service_schema.ts";
+import { mechanismSections } from "./mechanisms_schema.ts";
 import { nonNegativeNumber, positiveNumber } from "./numbers.ts";
 
 /** The base scenario, without designs. */
@@ -23,6 +24,7 @@ export const BaseScenarioSchema = z.strictObject({
   bin_width_seconds: positiveNumber().default(60).describe("Width of the series bins"),
   demand: DemandSchema,
   service: ServiceSchema,
+  ...mechanismSections,
 });
 
 /** A scenario file: the base plus named designs (overrides deep-merged onto the base). */
@@ -50,5 +52,8 @@ export type ArrivalProfileConfig = Demand["arrivals"];
 export type Tier = ResolvedScenario["service"]["tiers"][number];
 /** A service-time distribution. */
 export type ServiceTime = Tier["service_time"];
+/** The admission section of a scenario (null or absent: none). */
+export type AdmissionConfig = NonNullable<ResolvedScenario["admission"]>;
+
 /** A journey operation. */
 export type Operation = Demand["journey"][number];

@@ -119,3 +119,29 @@ Deno.test("an autoscaler and an FCFS allocation plugged into the model", () => {
   );
   assert.ok(Number.isFinite(allocation.budget.exhaustedAt));
 });
+
+Deno.test("combineHooks chains gates, merges give-up hooks and refuses two citizen gates", () => {
+  const calls: string[] = [];
+  const combined = combineHooks(
+    {
+      admission: { app: { admit: () => true, retryAfter: () => 2 } },
+      onGiveUp: () => calls.push("first"),
+      honourRetryAfter: 0.3,
+    },
+    {
+      admission: { app: { admit: () => false, retryAfter: () => 5 } },
+      onGiveUp: () => calls.push("second"),
+      honourRetryAfter: 0.6,
+    },
+  );
+  assert.equal(combined.admission!.app.admit(0, 0), false);
+  assert.equal(combined.admission!.app.retryAfter!(0, 0), 5);
+  assert.equal(combined.honourRetryAfter, 0.6);
+  combined.onGiveUp!(0, 1, 0);
+  assert.deepEqual(calls, ["first", "second"]);
+  const gate = { arrive: () => true };
+  assert.throws(
+    () => combineHooks({ citizenGate: gate }, { citizenGate: gate }),
+    /two hooks give citizenGate/,
+  );
+});

@@ -1,0 +1,125 @@
+/**
+ * The bonus budget and its allocation rules inside the click-day model, from scenario files:
+ * completing the journey submits an application; FCFS funds on submission, a lottery or a
+ * ranking at the close of registration; the tables show funded / denied_budget /
+ * failed_technical citizens, fairness across groups and the remaining budget.
+ */
+import assert from "node:assert/strict";
+import { runReplication } from "../../sim/model/mod.ts";
+import type { OutcomeRow } from "../../sim/table/mod.ts";
+import { run, singleTier } from "../model/scenario_builder.ts";
+
+function outcomeCount(
+  rows: OutcomeRow[],
+  outcome: string,
+  groupBy: string,
+  group?: string,
+): number {
+  return rows.filter((row) =>
+    row.outcome === outcome && row.group_by === groupBy &&
+    (group === undefined || row.group === group)
+  ).reduce((sum, row) => sum + row.count, 0);
+}
+
+/** One citizen per second, deterministic 1 s service on ample servers: nobody waits. */
+const calm = (budget: Record<string, unknown>) =>
+  singleTier({
+    horizon_seconds: 600,
+    demand: { arrivals: { kind: "constant", rate_per_second: 1 } },
+    service: {
+      tiers: [{
+        name: "app",
+        servers: 20,
+        service_time: { kind: "deterministic", mean_seconds: 1 },
+      }],
+    },
+    budget,
+  });
+
+Deno.test("FCFS without overload funds exactly the earliest arrivals", () => {
+  const scenario = calm({ total_euro: 1000, grant: { kind: "fixed", euro: 10 } });
+  const { summaries, outcomes, series } = runReplication(scenario, "base", 0);
+  const summary = (metric: string) => summaries.find((row) => row.metric === metric)!.value;
+  assert.equal(summary("funded"), 100);
+  const citizens = summary("citizens");
+  assert.equal(
+    summary("funded") + summary("denied_budget") + summary("failed_technical"),
+    citizens,
+  );
+  const decileSize = (decile: number) =>
+    ["funded", "denied_budget", "failed_technical"].reduce(
+      (sum, outcome) => sum + outcomeCount(outcomes, outcome, "arrival_decile", String(decile)),
+      0,
+    );
+  // completions follow arrivals, so the first 100 arrivals are funded and nobody after them
+  let before = 0;
+  for (let decile = 1; decile <= 10; decile++) {
+    const size = decileSize(decile);
+    const funded = outcomeCount(outcomes, "funded", "arrival_decile", String(decile));
+    assert.equal(funded, Math.max(0, Math.min(size, 100 - before)), `decile ${decile}`);
+    before += size;
+  }
+  const exhausted = summary("budget_exhausted_at_s");
+  assert.ok(
+    exhausted > 90 && exhausted < 130,
+    `the 100th citizen is done near 100 s: ${exhausted}`,
+  );
+  const remaining = series.filter((row) => row.metric === "budget_remaining_euro");
+  assert.equal(remaining[0].value > 0, true);
+  assert.equal(remaining[remaining.length - 1].value, 0);
+  assert.ok(summary("fairness_jain") < 0.5, "funding is concentrated in the first deciles");
+  assert.equal(summary("fairness_jain_persistence"), 1, "one persistence class");
+});
+
+Deno.test("a lottery funds floor(budget ÷ grant) applicants at the close", () => {
+  const scenario = calm({
+    total_euro: 1000,
+    grant: { kind: "fixed", euro: 7 },
+    allocation: { rule: "lottery", registration_close_seconds: 500 },
+  });
+  const result = run(scenario);
+  assert.equal(result.summary("funded"), Math.floor(1000 / 7));
+  const exhausted = result.summary("budget_exhausted_at_s");
+  assert.equal(exhausted, 500, "decided (and exhausted) at the close");
+  const remaining = result.series("budget_remaining_euro");
+  assert.equal(remaining.find((row) => row.bin_start === 490)!.value, 1000);
+  assert.equal(remaining[remaining.length - 1].value, 1000 - 7 * Math.floor(1000 / 7));
+  // submitted after the close: denied; the lottery spreads funding over the first 500 s
+  assert.ok(result.summary("fairness_jain") > 0.5);
+});
+
+Deno.test("ranking funds the same number; without a budget section the old outcomes remain", () => {
+  const ranking = run(calm({
+    total_euro: 1000,
+    grant: { kind: "fixed", euro: 7 },
+    allocation: { rule: "ranking", registration_close_seconds: 500 },
+  }));
+  assert.equal(ranking.summary("funded"), Math.floor(1000 / 7));
+  const plain = runReplication(singleTier({ horizon_seconds: 100 }), "base", 0);
+  assert.deepEqual(
+    [...new Set(plain.outcomes.map((row) => row.outcome))].sort(),
+    ["gave_up", "still_trying", "succeeded"],
+  );
+  assert.ok(!plain.summaries.some((row) => row.metric === "funded"));
+});
+
+Deno.test("technical failures: citizens who give up before completing are failed_technical", () => {
+  const scenario = singleTier({
+    horizon_seconds: 600,
+    demand: {
+      arrivals: { kind: "constant", rate_per_second: 5 },
+      client: { timeout_seconds: 5, give_up_probability: 1 },
+    },
+    service: { tiers: [{ name: "app", servers: 2 }] },
+    budget: { total_euro: 1e6, grant: { kind: "fixed", euro: 100 } },
+  });
+  const result = run(scenario);
+  const failed = result.summary("failed_technical");
+  assert.ok(failed > 0.4 * result.summary("citizens"), `${failed} excluded`);
+  assert.equal(result.summary("denied_budget"), 0, "the budget never ran out");
+  assert.ok(Number.isNaN(result.summary("budget_exhausted_at_s")));
+  assert.equal(
+    result.summary("technical_failure_share"),
+    failed / result.summary("citizens"),
+  );
+});
