@@ -1,16 +1,47 @@
 /**
- * `deno task report`: the policy report (issue "Policy report").
+ * `deno task report [--out DIR] [--lang it|en] [--reps N] [--quick] [--quiet]`: the policy
+ * report. Runs every documented incident (scaled down) under its as-built design and the
+ * alternatives, and writes `index.html`, `charts/`, `summary.json` and `tables/` to
+ * `out/report/` (or `--out`).
  *
- * Not built yet. Until it is, this entry point says so and exits non-zero rather than
- * pretending to have produced anything.
+ * Exit codes: 0 written; 1 failed while running (nothing written); 2 bad command line
+ * (nothing written).
  *
  * @module
  */
+import { buildReport } from "./build.ts";
+import { parseReportArgs, ReportUsageError } from "./options.ts";
+
+/** Runs the command line; returns the exit code. */
+export async function main(args: readonly string[]): Promise<number> {
+  let options;
+  try {
+    options = parseReportArgs(args);
+  } catch (error) {
+    if (error instanceof ReportUsageError) {
+      console.error(`clickday report: ${error.message}`);
+      return 2;
+    }
+    throw error;
+  }
+  try {
+    const built = await buildReport(options);
+    if (!options.quiet && Deno.stderr.isTerminal()) {
+      console.error(
+        `clickday report: ${built.incidents.length} incidents, ${built.replicationsRun} ` +
+          `replications, ${built.charts.length} charts; simulation ${
+            built.seconds.simulation.toFixed(0)
+          } s, report ${built.seconds.report.toFixed(0)} s`,
+      );
+    }
+    console.log(`${built.out}/index.html`);
+    return 0;
+  } catch (error) {
+    console.error(`clickday report: failed, nothing written: ${(error as Error).stack ?? error}`);
+    return 1;
+  }
+}
 
 if (import.meta.main) {
-  console.error(
-    'clickday: the policy report is not built yet (see the issue "The main job: deno task report").\n' +
-      "Nothing was written. Run `deno task test` to check the toolkit, or `deno task sim` on a scenario.",
-  );
-  Deno.exit(1);
+  Deno.exit(await main(Deno.args));
 }

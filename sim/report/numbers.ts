@@ -82,6 +82,30 @@ export class StatedNumbers {
     return text;
   }
 
+  /**
+   * Records a number shown verbatim, without grouping or rounding (a year, a day of the
+   * month, a count of replications): `2020` stays `"2020"` in every language.
+   */
+  plain(key: string, value: number, unit: string): string {
+    const text = String(value);
+    this.stated.push({ key, value, unit, text });
+    return text;
+  }
+
+  /**
+   * Records a number shown as given text (e.g. a clock time `"09:30"` computed elsewhere);
+   * `value` is the raw number behind it (seconds after the origin for a clock time).
+   */
+  text(key: string, value: number, unit: string, text: string): string {
+    this.stated.push({ key, value, unit, text });
+    return text;
+  }
+
+  /** The locale tag of the language (`it-IT` or `en-GB`). */
+  get locale(): string {
+    return this.#locale();
+  }
+
   #locale(): string {
     return this.#language === "it" ? "it-IT" : "en-GB";
   }
