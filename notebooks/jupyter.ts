@@ -88,6 +88,8 @@ export async function executeNotebook(
   timeoutSeconds = 600,
 ): Promise<ExecutionResult> {
   const source = new URL(notebook, NOTEBOOKS_DIR).pathname;
+  // nbconvert runs inside notebooks/, so a relative output folder must be resolved here.
+  const absoluteOutputDir = Deno.realPathSync(outputDir);
   const { success, stderr } = await new Deno.Command("jupyter", {
     args: [
       "nbconvert",
@@ -96,8 +98,11 @@ export async function executeNotebook(
       "--execute",
       "--ExecutePreprocessor.kernel_name=deno",
       `--ExecutePreprocessor.timeout=${timeoutSeconds}`,
+      // nbclient waits only 4 s for a cell's outputs by default and then drops them silently;
+      // a chart carrying the inlined plotly bundle (~5 MB) can take longer under load.
+      "--ExecutePreprocessor.iopub_timeout=60",
       "--output-dir",
-      outputDir,
+      absoluteOutputDir,
       source,
     ],
     cwd: NOTEBOOKS_DIR.pathname,
@@ -107,7 +112,7 @@ export async function executeNotebook(
   }).output();
   return {
     success,
-    executedPath: `${outputDir}/${notebook}`,
+    executedPath: `${absoluteOutputDir}/${notebook}`,
     log: new TextDecoder().decode(stderr),
   };
 }
@@ -115,7 +120,7 @@ export async function executeNotebook(
 /** Converts an executed notebook to a standalone HTML file in `outputDir`. */
 export async function exportHtml(executedPath: string, outputDir: string): Promise<boolean> {
   const { success } = await new Deno.Command("jupyter", {
-    args: ["nbconvert", "--to", "html", "--output-dir", outputDir, executedPath],
+    args: ["nbconvert", "--to", "html", "--output-dir", Deno.realPathSync(outputDir), executedPath],
     env: { PYDEVD_DISABLE_FILE_VALIDATION: "1" },
     stdout: "null",
     stderr: "piped",

@@ -1,6 +1,6 @@
 /**
  * `deno task notebooks`: executes every notebook headless into `out/notebooks/` as executed
- * `.ipynb` and HTML. Outputs appear only when every notebook ran (temp folder, then rename).
+ * `.ipynb` and HTML. Outputs appear only when every selected notebook ran (temp folder, then rename).
  *
  * Usage: `deno task notebooks [--quick] [NAME…]` — `--quick` sets `CLICKDAY_QUICK=1`, which the
  * notebooks read to use fewer replications.
@@ -51,9 +51,10 @@ if (import.meta.main) {
     console.error(`${failed} notebook(s) failed; nothing written to out/notebooks/`);
     Deno.exit(1);
   }
-  try {
-    Deno.removeSync("out/notebooks", { recursive: true });
-  } catch { /* first run: nothing to replace */ }
-  Deno.renameSync(staging, "out/notebooks");
+  Deno.mkdirSync("out/notebooks", { recursive: true });
+  for (const entry of Deno.readDirSync(staging)) {
+    Deno.renameSync(`${staging}/${entry.name}`, `out/notebooks/${entry.name}`);
+  }
+  Deno.removeSync(staging, { recursive: true });
   console.error(`wrote ${notebooks.length} notebook(s) to out/notebooks/ (.ipynb and .html)`);
 }

@@ -7,8 +7,16 @@
  */
 import assert from "node:assert/strict";
 import {
+  assertNoConsoleErrors,
+  decodePNG,
+  launchBrowser,
+  nonWhiteShare,
+  openWatchedPage,
+} from "../browser.ts";
+import {
   cellErrors,
   executeNotebook,
+  exportHtml,
   jupyterAvailable,
   listNotebooks,
   NOTEBOOKS_DIR,
@@ -65,6 +73,35 @@ if (!haveJupyter) {
   } else console.error(message);
 }
 
+const PLOTLY_MIME = "application/vnd.plotly.v1+json";
+
+/**
+ * Opens an exported notebook in headless Chromium: no console error, no network request, and
+ * every chart output (`.clickday-chart`) present and drawn (not blank) without the rich MIME
+ * renderers that nbconvert's HTML lacks.
+ */
+async function checkHtmlExport(htmlPath: string, expectedCharts: number): Promise<void> {
+  const browser = await launchBrowser();
+  if (!browser) return;
+  try {
+    const { page, watch } = await openWatchedPage(browser);
+    await page.goto(`file://${htmlPath}`, { waitUntil: "load" });
+    const charts = await page.locator(".clickday-chart").all();
+    assert.equal(charts.length, expectedCharts, `${htmlPath}: charts shown in the HTML export`);
+    for (const [index, chart] of charts.entries()) {
+      await chart.scrollIntoViewIfNeeded();
+      const share = nonWhiteShare(decodePNG(new Uint8Array(await chart.screenshot())));
+      assert.ok(share > 0.01, `${htmlPath}: chart ${index + 1} looks blank (${share})`);
+    }
+    // nbconvert's template links Debian's require.js and MathJax from /usr/share/javascript
+    // (optional packages, absent on a minimal machine); the charts need neither.
+    watch.errors = watch.errors.filter((error) => !/net::ERR_FILE_NOT_FOUND/.test(error));
+    assertNoConsoleErrors(watch);
+  } finally {
+    await browser.close();
+  }
+}
+
 for (const name of notebooks) {
   Deno.test({
     name: `notebook ${name} executes without a cell error`,
@@ -78,6 +115,10 @@ for (const name of notebooks) {
         assert.ok(result.success, `${name} failed:\n${result.log.slice(-4000)}`);
         const executed = readNotebook(result.executedPath);
         assert.deepEqual(cellErrors(executed), []);
+        assert.ok(await exportHtml(result.executedPath, outputDir), `${name}: HTML export failed`);
+        const charts = executed.cells.flatMap((cell) => cell.outputs ?? [])
+          .filter((output) => PLOTLY_MIME in ((output.data as Record<string, unknown>) ?? {}));
+        await checkHtmlExport(result.executedPath.replace(/\.ipynb$/, ".html"), charts.length);
       } finally {
         await Deno.remove(outputDir, { recursive: true });
       }
