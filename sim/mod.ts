@@ -12,3 +12,4 @@ export * from "./engine/mod.ts";
 export * from "./charts/mod.ts";
 export * from "./model/mod.ts";
 export * from "./scenario/mod.ts";
+export * from "./calibration/mod.ts";

@@ -15,7 +15,7 @@ import {
   quoteOccursIn,
   readCalibration,
   seedQuotes,
-} from "./calibration.ts";
+} from "../../sim/calibration/mod.ts";
 import { GENERATED_MARKER, generatedSources, normalizeMarkdown } from "./sources_tables.ts";
 
 const root = new URL("../../", import.meta.url);

@@ -14,7 +14,7 @@ import {
   scenarioJsonSchema,
   unsourcedNumbers,
 } from "../../sim/scenario/mod.ts";
-import { evaluateFormula, INCIDENTS, readCalibration } from "./calibration.ts";
+import { evaluateFormula, INCIDENTS, readCalibration } from "../../sim/calibration/mod.ts";
 
 const root = new URL("../../", import.meta.url);
 

@@ -5,8 +5,12 @@
  */
 import assert from "node:assert/strict";
 import { listProvenance, parseScenario } from "../../sim/scenario/mod.ts";
-import { INCIDENTS, readCalibration } from "./calibration.ts";
-import { calibrationValues, rebuildScenario, sensitivityRanges } from "./sensitivity.ts";
+import { INCIDENTS, readCalibration } from "../../sim/calibration/mod.ts";
+import {
+  calibrationValues,
+  rebuildScenario,
+  sensitivityRanges,
+} from "../../sim/calibration/mod.ts";
 
 const root = new URL("../../", import.meta.url);
 const read = (path: string): unknown => JSON.parse(Deno.readTextFileSync(new URL(path, root)));

@@ -10,7 +10,7 @@
  *
  * @module
  */
-import { type Calibration, INCIDENTS, readCalibration } from "./calibration.ts";
+import { type Calibration, INCIDENTS, readCalibration } from "../../sim/calibration/mod.ts";
 
 /** The line after which `data/sources.md` is generated. */
 export const GENERATED_MARKER = "<!-- generated from data/calibration: do not edit below -->";
@@ -109,6 +109,11 @@ export const DESIGN_NOTES: Record<string, DesignNote[]> = {
         "~162/s; timeouts, reloads and come-backs; closure 13:00–17:00 (no budget: an entitlement)",
     },
     { name: "portal-x3", text: "three times the portal" },
+    {
+      name: "portal-x3-open",
+      text: "three times the portal and no 13:00–17:00 closure (a portal that holds needs no " +
+        "shutdown)",
+    },
     {
       name: "backoff-jitter-drop",
       text: "client backoff with jitter; the portal drops requests whose client has gone",

@@ -5,11 +5,11 @@
  * a calibration value, `[= formula]` recomputes a formula over them). A tornado runner sets each
  * assumption at both ends of its range, rebuilds the scenario and compares the observables.
  *
- * Pure functions; they live beside the incident tests until a runner adopts them.
+ * Pure functions (the tornado runner in `sensitivity.ts` uses them).
  *
  * @module
  */
-import { type Calibration, evaluateFormula } from "./calibration.ts";
+import { type Calibration, evaluateFormula } from "./calibration_record.ts";
 
 /** One assumption's sweep: the as-built value and the ends of its plausible range. */
 export interface SensitivityRange {

@@ -1,6 +1,6 @@
 /**
  * Reading and checking the incident calibration records in `data/calibration/*.json`
- * (format in `data/calibration/README.md`). Pure helpers used by the incident tests.
+ * (format in `data/calibration/README.md`). Pure helpers (plus one file read).
  *
  * @module
  */
