@@ -53,6 +53,8 @@ figure img, figure svg { max-width: 100%; height: auto; }
 figcaption { color: var(--muted); font-size: .9rem; margin-top: .35rem; }
 .finding { background: var(--bg-note); border-left: 4px solid var(--accent); padding: .6rem .9rem; margin: 1rem 0; }
 .source { color: var(--muted); font-size: .85rem; }
+.table-scroll { overflow-x: auto; } table.compact { font-size: .85rem; }
+ul.designs li { margin-bottom: .25rem; }
 .interactive { display: block; } .static-chart { display: none; }
 @media print {
   @page { size: A4; margin: 16mm 14mm; }
@@ -61,6 +63,7 @@ figcaption { color: var(--muted); font-size: .9rem; margin-top: .35rem; }
   .interactive { display: none !important; } .static-chart { display: block !important; }
   h2 { page-break-before: always; break-before: page; } h2.first { page-break-before: avoid; break-before: avoid; }
   a { color: inherit; text-decoration: none; }
+  .table-scroll { overflow: visible; } table.compact { font-size: 8.5pt; }
   table, figure, .finding { page-break-inside: avoid; break-inside: avoid; }
 }`;
 

@@ -44,3 +44,5 @@ export {
   resolveDesign,
 } from "./load.ts";
 export { SCENARIO_SCHEMA_PATH, scenarioJsonSchema, scenarioJsonSchemaText } from "./json_schema.ts";
+export { numberOf, scaleScenario } from "./scale.ts";
+export type { ScalePlan } from "./scale.ts";

@@ -1,0 +1,197 @@
+/**
+ * Building the report: run the incidents, compute the findings, draw the charts, write the
+ * page, `summary.json` and the result tables into a temporary folder next to the target, then
+ * replace the target with it (so a reader never sees half a report; on error nothing is
+ * left behind).
+ *
+ * @module
+ */
+import { dirname, relative, resolve } from "node:path";
+import { plotlyBundleText } from "../charts/mod.ts";
+import { writeTables } from "../experiment/mod.ts";
+import { buildIncidentCharts, writeIncidentCharts } from "./charts.ts";
+import { incidentFindings } from "./findings.ts";
+import { loadIncidents } from "./incidents.ts";
+import { type Language, StatedNumbers } from "./numbers.ts";
+import type { ReportOptions } from "./options.ts";
+import { renderPage } from "./page.ts";
+import { designDescriptions, pick } from "./prose.ts";
+import { runIncidents } from "./run.ts";
+import {
+  executiveSummary,
+  type IncidentReport,
+  incidentSection,
+  methodSection,
+  type RunSettings,
+} from "./sections.ts";
+
+/** What `buildReport` wrote. */
+export interface BuiltReport {
+  /** The report folder. */
+  out: string;
+  /** Incidents covered. */
+  incidents: string[];
+  /** Replications run. */
+  replicationsRun: number;
+  /** Chart files written (stems). */
+  charts: string[];
+  /** Wall-clock seconds per phase. */
+  seconds: { simulation: number; report: number };
+}
+
+/** Writes a progress line on stderr (only to a terminal, and not when quiet). */
+function progressLogger(quiet: boolean): (message: string) => void {
+  const active = !quiet && Deno.stderr.isTerminal();
+  const encoder = new TextEncoder();
+  return (message) => {
+    if (active) Deno.stderr.writeSync(encoder.encode(`clickday report: ${message}\n`));
+  };
+}
+
+async function notebookLinks(root: string, out: string): Promise<RunSettings["notebookLinks"]> {
+  const names: string[] = [];
+  try {
+    for await (const entry of Deno.readDir(`${root}/notebooks`)) {
+      if (entry.isFile && entry.name.endsWith(".ipynb")) names.push(entry.name);
+    }
+  } catch {
+    return [];
+  }
+  return names.sort().map((name) => ({
+    name: `notebooks/${name}`,
+    href: relative(resolve(out), resolve(root, "notebooks", name)).split("\\").join("/"),
+  }));
+}
+
+/** Title of the report. */
+export function reportTitle(language: Language): string {
+  return pick(
+    language,
+    "Click day: cosa è successo, perché, cosa avrebbe funzionato",
+    "Click days: what happened, why, and what would have worked",
+  );
+}
+
+/**
+ * Builds the whole report into `options.out` (replacing it). `root` is the project folder
+ * (scenarios, calibration records, data/sources.md, notebooks).
+ */
+export async function buildReport(options: ReportOptions, root = "."): Promise<BuiltReport> {
+  const log = progressLogger(options.quiet);
+  const language = options.language;
+  const started = performance.now();
+  const incidents = await loadIncidents(options.quick, root);
+  if (incidents.length === 0) {
+    throw new Error(`no incident scenarios found in ${root}/data/scenarios (with calibration)`);
+  }
+  log(
+    `${incidents.length} incidents, ${
+      incidents.reduce((sum, incident) => sum + incident.designs.length, 0)
+    } designs, ${options.replications} replications each${options.quick ? " (quick)" : ""}`,
+  );
+  const workers = Math.max(1, navigator.hardwareConcurrency || 1);
+  const result = await runIncidents(incidents, {
+    replications: options.replications,
+    workers,
+    quiet: options.quiet,
+  });
+  const simulated = performance.now();
+  const tables = result.tables;
+
+  const parent = dirname(resolve(options.out));
+  await Deno.mkdir(parent, { recursive: true });
+  const temporary = await Deno.makeTempDir({ dir: parent, prefix: ".report-" });
+  try {
+    const sources = await Deno.readTextFile(`${root}/data/sources.md`).catch(() => "");
+    const numbers = new StatedNumbers(language);
+    const reports: IncidentReport[] = [];
+    const chartNames: string[] = [];
+    for (const incident of incidents) {
+      log(`charts for ${incident.name}`);
+      const designs = result.plan.designs[
+        result.plan.scenarios.findIndex((scenario) => scenario.name === incident.name)
+      ] ?? incident.designs;
+      const findings = incidentFindings(tables, incident.name, designs);
+      const charts = await writeIncidentCharts(
+        buildIncidentCharts(tables, incident.name, findings.best?.design, language),
+        incident.name,
+        `${temporary}/charts`,
+      );
+      chartNames.push(
+        ...Object.values(charts).map((chart) => chart!.name),
+      );
+      reports.push({
+        incident: { ...incident, designs },
+        findings,
+        charts,
+        descriptions: designDescriptions(sources, incident.name),
+      });
+    }
+    const settings: RunSettings = {
+      replications: options.replications,
+      quick: options.quick,
+      workers,
+      notebookLinks: await notebookLinks(root, options.out),
+    };
+    log("page");
+    const sections = [
+      executiveSummary(reports, settings, language, numbers),
+      ...reports.map((report) => incidentSection(report, settings, language, numbers)),
+      methodSection(reports, settings, language, numbers),
+    ];
+    const html = renderPage({
+      language,
+      title: reportTitle(language),
+      subtitle: pick(
+        language,
+        `clickday · scenari documentati in scala ridotta · ${options.replications} repliche per variante${
+          options.quick ? " · esecuzione rapida" : ""
+        }`,
+        `clickday · documented scenarios, scaled down · ${options.replications} replications per design${
+          options.quick ? " · quick run" : ""
+        }`,
+      ),
+      sections,
+      headScripts: [await plotlyBundleText()],
+    });
+    await Deno.writeTextFile(`${temporary}/index.html`, html);
+    const summary = {
+      title: reportTitle(language),
+      language,
+      quick: options.quick,
+      replications: options.replications,
+      incidents: reports.map(({ incident, findings }) => ({
+        name: incident.name,
+        scale_factor: incident.factor,
+        horizon_seconds: incident.horizonSeconds,
+        bin_width_seconds: incident.binWidthSeconds,
+        designs: incident.designs,
+        headline_metric: findings.headlineMetric,
+        best_design: findings.best?.design ?? null,
+      })),
+      stated: numbers.stated,
+    };
+    await Deno.writeTextFile(`${temporary}/summary.json`, JSON.stringify(summary, null, 2) + "\n");
+    log("tables");
+    await writeTables(`${temporary}/tables`, tables);
+    await Deno.chmod(temporary, 0o755).catch(() => {});
+    await Deno.remove(options.out, { recursive: true }).catch((error) => {
+      if (!(error instanceof Deno.errors.NotFound)) throw error;
+    });
+    await Deno.rename(temporary, options.out);
+    log(`written to ${options.out}`);
+    return {
+      out: options.out,
+      incidents: incidents.map((incident) => incident.name),
+      replicationsRun: result.replicationsRun,
+      charts: chartNames,
+      seconds: {
+        simulation: (simulated - started) / 1000,
+        report: (performance.now() - simulated) / 1000,
+      },
+    };
+  } catch (error) {
+    await Deno.remove(temporary, { recursive: true }).catch(() => {});
+    throw error;
+  }
+}

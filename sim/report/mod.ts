@@ -1,0 +1,50 @@
+/**
+ * The policy report (`deno task report`): runs every documented incident, scaled down, under
+ * its as-built design and the alternatives it declares, and writes a self-contained
+ * `index.html`, charts, `summary.json` and the result tables.
+ *
+ * @module
+ */
+export { buildReport, reportTitle } from "./build.ts";
+export type { BuiltReport } from "./build.ts";
+export { main } from "./main.ts";
+export {
+  DEFAULT_REPLICATIONS,
+  parseReportArgs,
+  REPORT_USAGE,
+  ReportUsageError,
+} from "./options.ts";
+export type { ReportOptions } from "./options.ts";
+export {
+  DATA_PATHS,
+  FALLBACK_SCALE,
+  INCIDENT_SCALES,
+  listIncidentNames,
+  loadIncidents,
+} from "./incidents.ts";
+export type {
+  CalibrationEntry,
+  CalibrationRecord,
+  Incident,
+  IncidentScale,
+  StructuralAssumption,
+} from "./incidents.ts";
+export { chooseHeadline, incidentFindings, meanSeries, replicationValues } from "./findings.ts";
+export type { DesignFinding, HeadlineMetric, IncidentFindings, Interval } from "./findings.ts";
+export { runIncidents } from "./run.ts";
+export type { RunIncidentsOptions } from "./run.ts";
+export { buildIncidentCharts, writeIncidentCharts } from "./charts.ts";
+export type { IncidentChartKind, ReportChart } from "./charts.ts";
+export {
+  clockTime,
+  EXECUTIVE_SUMMARY_ID,
+  executiveSummary,
+  incidentSection,
+  methodSection,
+  significantlyBetter,
+} from "./sections.ts";
+export type { IncidentReport, RunSettings } from "./sections.ts";
+export { StatedNumbers } from "./numbers.ts";
+export type { Language, StatedNumber } from "./numbers.ts";
+export { escapeHtml, renderPage } from "./page.ts";
+export type { PageContent, ReportSection } from "./page.ts";

@@ -1,0 +1,104 @@
+/**
+ * Command line of `deno task report [--out DIR] [--lang it|en] [--reps N] [--quick] [--quiet]`.
+ *
+ * @module
+ */
+import { parseArgs } from "node:util";
+import type { Language } from "./numbers.ts";
+
+/** What the report run was asked to do. */
+export interface ReportOptions {
+  /** Output folder (replaced as a whole at the end), default `out/report`. */
+  out: string;
+  /** Language of the report, default Italian. */
+  language: Language;
+  /** Replications per design (≥ 2, for confidence intervals); default 5, quick 2. */
+  replications: number;
+  /** Quick first look: smaller scale and fewer replications (≤ 1 minute on 2 cores). */
+  quick: boolean;
+  /** No progress on stderr. */
+  quiet: boolean;
+}
+
+/** Usage line printed with every command-line error. */
+export const REPORT_USAGE =
+  "usage: deno task report [--out DIR] [--lang it|en] [--reps N] [--quick] [--quiet]";
+
+/** Replications per design by default, and with `--quick`. */
+export const DEFAULT_REPLICATIONS = { full: 5, quick: 2 } as const;
+
+const VALUE_FLAGS = ["--out", "--lang", "--reps"];
+
+/** Bad command-line input: the report exits with code 2 and writes nothing. */
+export class ReportUsageError extends Error {
+  /** @param message what is wrong, naming the flag, the value and what is allowed. */
+  constructor(message: string) {
+    super(`${message}\n${REPORT_USAGE}`);
+    this.name = "ReportUsageError";
+  }
+}
+
+/**
+ * Parses the report's command line (without the program name).
+ *
+ * @throws ReportUsageError naming the flag, the value and what is allowed.
+ */
+export function parseReportArgs(args: readonly string[]): ReportOptions {
+  // `--reps -1` must reach the value check (node's parser calls a value starting with "-"
+  // ambiguous): join a value flag with the next argument when that looks like a number.
+  const joined: string[] = [];
+  for (let index = 0; index < args.length; index++) {
+    const arg = args[index];
+    const next = args[index + 1];
+    if (VALUE_FLAGS.includes(arg) && next !== undefined && /^-\d/.test(next)) {
+      joined.push(`${arg}=${next}`);
+      index++;
+    } else {
+      joined.push(arg);
+    }
+  }
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: joined,
+      allowPositionals: false,
+      strict: true,
+      options: {
+        out: { type: "string" },
+        lang: { type: "string" },
+        reps: { type: "string" },
+        quick: { type: "boolean", default: false },
+        quiet: { type: "boolean", default: false },
+      },
+    });
+  } catch (error) {
+    throw new ReportUsageError(
+      `${(error as Error).message}; allowed flags: --out DIR, --lang it|en, --reps N, ` +
+        `--quick, --quiet`,
+    );
+  }
+  const { values } = parsed;
+  const language = values.lang ?? "it";
+  if (language !== "it" && language !== "en") {
+    throw new ReportUsageError(
+      `--lang: got ${JSON.stringify(language)}; allowed: "it" (Italian, default) or "en" (English)`,
+    );
+  }
+  const quick = values.quick ?? false;
+  let replications: number = quick ? DEFAULT_REPLICATIONS.quick : DEFAULT_REPLICATIONS.full;
+  if (values.reps !== undefined) {
+    const value = Number(values.reps);
+    if (!/^\s*\d+\s*$/.test(values.reps) || !Number.isSafeInteger(value) || value < 2) {
+      throw new ReportUsageError(
+        `--reps: got ${JSON.stringify(values.reps)}; allowed: an integer ≥ 2 ` +
+          `(replications per design; confidence intervals need at least 2)`,
+      );
+    }
+    replications = value;
+  }
+  const out = values.out ?? "out/report";
+  if (out.trim() === "" || /[/\\]$/.test(out.trim()) && out.trim().replace(/[/\\]+$/, "") === "") {
+    throw new ReportUsageError(`--out: got ${JSON.stringify(out)}; allowed: a folder path`);
+  }
+  return { out, language, replications, quick, quiet: values.quiet ?? false };
+}
