@@ -91,13 +91,7 @@ function stretchedServiceTime(serviceTime: unknown, ratio: number): unknown {
 /** Scales one tier (full or partial, as in a design override). */
 function scaledTier(tier: Record<string, unknown>, factor: number): Record<string, unknown> {
   const result: Record<string, unknown> = {};
-  const servers = numberOf(tier.servers);
-  let ratio = 1;
-  if (servers !== undefined && servers > 0) {
-    const target = servers * factor;
-    const rounded = Math.max(1, Math.round(target));
-    ratio = rounded / target;
-  }
+  const ratio = roundingRatio(tier, factor);
   for (const [key, field] of Object.entries(tier)) {
     if (key === "servers") {
       result.servers = scaledInteger(field, factor);
@@ -148,6 +142,34 @@ function scaleMechanisms(node: unknown, factor: number): unknown {
   return result;
 }
 
+/** The rounding ratio `round(servers × factor) ÷ (servers × factor)` of a tier (1 if unknown). */
+function roundingRatio(tier: Record<string, unknown> | undefined, factor: number): number {
+  const servers = numberOf(tier?.servers);
+  if (servers === undefined || servers <= 0) return 1;
+  return Math.max(1, Math.round(servers * factor)) / (servers * factor);
+}
+
+/**
+ * Autoscaler bounds count servers of the tier they scale, whose service time was stretched by
+ * its rounding ratio: the bounds take the same ratio, so the autoscaler's capacity range is
+ * exactly `factor` × the original (a wallet of 5 → 1,400 servers at 1/100 becomes 1 → 14·ratio,
+ * not 1 → 14 servers each `ratio` times slower).
+ */
+function scaledAutoscaler(part: Record<string, unknown>, factor: number): unknown {
+  const scaler = part.autoscaler as Record<string, unknown> | null | undefined;
+  if (typeof scaler !== "object" || scaler === null) return scaleMechanisms(scaler, factor);
+  const tiers = (part.service as { tiers?: Record<string, unknown>[] } | undefined)?.tiers;
+  const tier = tiers?.find((candidate) => candidate.name === scaler.tier) ?? tiers?.[0];
+  const ratio = roundingRatio(tier, factor);
+  const result = scaleMechanisms(scaler, factor) as Record<string, unknown>;
+  for (const key of ["min_servers", "max_servers"]) {
+    if (numberOf(scaler[key]) !== undefined) {
+      result[key] = scaledInteger(scaler[key], factor * ratio);
+    }
+  }
+  return result;
+}
+
 /** Scales a scenario part (the base or one design's overrides). */
 function scalePart(part: Record<string, unknown>, factor: number): Record<string, unknown> {
   const result: Record<string, unknown> = {};
@@ -167,6 +189,8 @@ function scalePart(part: Record<string, unknown>, factor: number): Record<string
       }
       demand.multiplier ??= factor;
       result.demand = demand;
+    } else if (key === "autoscaler") {
+      result.autoscaler = scaledAutoscaler(part, factor);
     } else if (key === "service" && typeof field === "object" && field !== null) {
       const service = { ...(field as Record<string, unknown>) };
       if (Array.isArray(service.tiers)) {
