@@ -111,22 +111,42 @@ export function outcomeChart(
 
   const firstGroup = groups[0];
   const lastGroup = groups.at(-1)!;
-  const fundedFirst = share(firstGroup, "funded");
-  const fundedLast = share(lastGroup, "funded");
-  const technical = totalOf("failed_technical") / (grandTotal || 1);
-  const title = pick(lang, {
-    it: `Chi ha ottenuto il bonus: ${formatPercent(fundedFirst, lang)} nel gruppo ${firstGroup}, ` +
-      `${formatPercent(fundedLast, lang)} nel gruppo ${lastGroup}`,
-    en: `Who got the bonus: ${formatPercent(fundedFirst, lang)} in group ${firstGroup}, ` +
-      `${formatPercent(fundedLast, lang)} in group ${lastGroup}`,
-  });
+  // Without a budget (an entitlement such as the cashback) the outcomes are succeeded / gave up
+  // / still trying: the headline is then who completed the procedure, not who was funded.
+  const budgeted = present.includes("funded") || present.includes("denied_budget");
+  const positive = budgeted ? "funded" : "succeeded";
+  const fundedFirst = share(firstGroup, positive);
+  const fundedLast = share(lastGroup, positive);
+  const technical =
+    (budgeted ? totalOf("failed_technical") : totalOf("gave_up") + totalOf("still_trying")) /
+    (grandTotal || 1);
+  const title = budgeted
+    ? pick(lang, {
+      it:
+        `Chi ha ottenuto il bonus: ${formatPercent(fundedFirst, lang)} nel gruppo ${firstGroup}, ` +
+        `${formatPercent(fundedLast, lang)} nel gruppo ${lastGroup}`,
+      en: `Who got the bonus: ${formatPercent(fundedFirst, lang)} in group ${firstGroup}, ` +
+        `${formatPercent(fundedLast, lang)} in group ${lastGroup}`,
+    })
+    : pick(lang, {
+      it: `Chi ha completato la procedura: ${formatPercent(fundedFirst, lang)} nel gruppo ` +
+        `${firstGroup}, ${formatPercent(fundedLast, lang)} nel gruppo ${lastGroup}`,
+      en: `Who completed the procedure: ${formatPercent(fundedFirst, lang)} in group ` +
+        `${firstGroup}, ${formatPercent(fundedLast, lang)} in group ${lastGroup}`,
+    });
   const caption = pick(lang, {
-    it: `${groupTitle}: è stato finanziato ${percentWithArticle(fundedFirst, lang)} del gruppo ` +
+    it:
+      `${groupTitle}: ${budgeted ? "è stato finanziato" : "ha completato la procedura"} ${
+        percentWithArticle(fundedFirst, lang)
+      } del gruppo ` +
       `${firstGroup} contro ${percentWithArticle(fundedLast, lang)} del gruppo ${lastGroup}; ` +
       `${percentWithArticle(technical, lang)} dei ${
         formatNumber(grandTotal, lang)
       } cittadini è stato escluso per un guasto tecnico.`,
-    en: `${groupTitle}: ${formatPercent(fundedFirst, lang)} of group ${firstGroup} were funded ` +
+    en:
+      `${groupTitle}: ${formatPercent(fundedFirst, lang)} of group ${firstGroup} ${
+        budgeted ? "were funded" : "completed the procedure"
+      } ` +
       `against ${formatPercent(fundedLast, lang)} of group ${lastGroup}; ` +
       `${formatPercent(technical, lang)} of the ${
         formatNumber(grandTotal, lang)

@@ -321,3 +321,24 @@ Deno.test("down intervals cover exactly the bins where the tier was down", () =>
     }),
   );
 });
+
+Deno.test("without a budget the outcome chart reports who completed the procedure", () => {
+  const row = (group: string, outcome: string, count: number) => ({
+    scenario: "entitlement",
+    design: "as-built",
+    replication: 0,
+    outcome,
+    group_by: "arrival_decile",
+    group,
+    count,
+  });
+  const outcomes = [
+    row("1", "succeeded", 90),
+    row("1", "gave_up", 10),
+    row("10", "succeeded", 30),
+    row("10", "still_trying", 70),
+  ];
+  const chart = outcomeChart(outcomes, { lang: "en" });
+  assert.match(chart.title, /^Who completed the procedure: 90% in group 1, 30% in group 10/);
+  assert.match(chart.caption, /40% of the 200 citizens were excluded by a technical failure/);
+});
