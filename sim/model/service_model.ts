@@ -69,6 +69,8 @@ class TierState {
   scheduledServers: number;
   /** Overlapping maintenance windows in progress. */
   maintenanceDepth = 0;
+  /** Of those, windows that drop work (`drop_queued`): requests fail on arrival, as when crashed. */
+  droppingDepth = 0;
   /** False while crashed. */
   up = true;
   /** Requests in service. */
@@ -159,6 +161,11 @@ interface CapacityEvent {
   /** "servers": set scheduled servers to `value`; "maintenance": add `value` (±1) to depth. */
   kind: "servers" | "maintenance";
   value: number;
+  /**
+   * Maintenance edge of a `drop_queued` window: at its start the tier's queued and in-service
+   * work fails as in a crash, and until its end arriving requests fail as at a crashed tier.
+   */
+  dropQueued: boolean;
 }
 
 /** Raw results of one run, read by `run.ts` to build the result tables. */
@@ -476,6 +483,7 @@ export class ServiceModel implements CapacityControl {
           tier: index,
           kind: "servers",
           value: step.servers,
+          dropQueued: false,
         });
       }
       for (const window of tier.maintenance) {
@@ -484,12 +492,14 @@ export class ServiceModel implements CapacityControl {
           tier: index,
           kind: "maintenance",
           value: 1,
+          dropQueued: window.drop_queued,
         });
         this.capacityEvents.push({
           time: window.end_seconds,
           tier: index,
           kind: "maintenance",
           value: -1,
+          dropQueued: window.drop_queued,
         });
       }
     });
@@ -617,6 +627,14 @@ export class ServiceModel implements CapacityControl {
     const tier = this.tiers[event.tier];
     if (event.kind === "servers") tier.scheduledServers = event.value;
     else tier.maintenanceDepth += event.value;
+    if (event.dropQueued) {
+      // A closure that drops sessions: the loss of a crash, without the restart.
+      tier.droppingDepth += event.value;
+      if (event.value > 0) {
+        this.failLost(this.emptyTier(event.tier));
+        return;
+      }
+    }
     this.refreshCapacity(event.tier);
   }
 
@@ -968,7 +986,7 @@ export class ServiceModel implements CapacityControl {
     const tier = this.tiers[tierIndex];
     this.reqTier[request] = tierIndex;
     this.reqEntered[request] = now;
-    if (!tier.up) {
+    if (!tier.up || tier.droppingDepth > 0) {
       this.leaveSystem(request, FAIL_CRASHED);
       return;
     }
@@ -1174,9 +1192,20 @@ export class ServiceModel implements CapacityControl {
 
   /** The tier goes down: queued and in-service requests are lost; it restarts later. */
   private crash(tierIndex: number): void {
-    const now = this.env.now;
     const tier = this.tiers[tierIndex];
     tier.up = false;
+    const lost = this.emptyTier(tierIndex);
+    this.env.schedule(tier.restartSeconds, this.onRestartCallback, tierIndex);
+    this.failLost(lost);
+  }
+
+  /**
+   * Takes every queued and in-service request out of a tier (crash or dropping maintenance),
+   * refreshes its capacity and returns the lost requests; {@link failLost} then fails them.
+   */
+  private emptyTier(tierIndex: number): number[] {
+    const now = this.env.now;
+    const tier = this.tiers[tierIndex];
     const lost: number[] = []; // rare event: a plain array is fine here
     for (const queue of tier.queues) {
       while (queue.length > 0) {
@@ -1196,7 +1225,11 @@ export class ServiceModel implements CapacityControl {
       lost.push(request);
     }
     this.refreshCapacity(tierIndex);
-    this.env.schedule(tier.restartSeconds, this.onRestartCallback, tierIndex);
+    return lost;
+  }
+
+  /** Fails requests taken out by {@link emptyTier} as crashes (their clients react). */
+  private failLost(lost: number[]): void {
     for (const request of lost) this.leaveSystem(request, FAIL_CRASHED);
   }
 

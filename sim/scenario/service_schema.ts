@@ -58,10 +58,18 @@ export const CrashSchema = z.strictObject({
   restart_seconds: positiveNumber(),
 });
 
-/** A period with no capacity; queued work is kept. */
+/**
+ * A period with no capacity. Queued work is kept, unless `drop_queued`: then the tier is offline
+ * as if crashed for the window (its queued and in-service requests fail at the start, requests
+ * arriving before the end fail at once; clients react as to any failure).
+ */
 export const MaintenanceSchema = z.strictObject({
   start_seconds: nonNegativeNumber(),
   end_seconds: positiveNumber(),
+  drop_queued: z.boolean().default(false).describe(
+    "Offline as if crashed: fail queued and in-service requests at the start and arriving ones " +
+      "until the end (a closure that drops sessions) instead of keeping them queued",
+  ),
 });
 
 /** A change of the number of servers at a time; queued work is kept. */
@@ -84,7 +92,9 @@ export const TierSchema = z.strictObject({
     "Drop queued requests whose client has gone instead of serving them",
   ),
   crash: CrashSchema.optional(),
-  maintenance: z.array(MaintenanceSchema).default([]),
+  maintenance: z.array(MaintenanceSchema).nullable().default([])
+    .transform((windows) => windows ?? [])
+    .describe("null: no maintenance (lets a design remove the base's windows)"),
   capacity_schedule: z.array(CapacityStepSchema).default([]),
 });
 

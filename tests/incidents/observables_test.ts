@@ -69,9 +69,10 @@ const NOT_REPRODUCED: Record<string, string> = {
     "~66k (CI 65–66k) vs ≥70k: at any k ≤ 0.1 the degraded SPID tier (8 servers at full scale) rounds to " +
     "1 server; with 2 it jumps to ~435k, so the reported 104k lies between two rounding steps",
   "inps-bonus600-2020/completions_day1":
-    "~358k (CI 341–375k) vs ≥400k, nothing completes after 11:00: the 13:00–17:00 closure keeps the stale queue (a maintenance window), so " +
-    "the portal does not recover after the 17:00 reopening; the real closure flushed it " +
-    "(schema gap, see data/sources.md)",
+    "~1.03 M (CI 0.96–1.09 M) vs ≤0.9 M: the 13:00–17:00 closure drops the portal's queue and " +
+    "refuses requests (drop_queued), so the portal recovers at once after the 17:00 reopening and " +
+    "completes ~0.67 M more in the evening (with the queue kept it never recovered: ~358k vs " +
+    "≥400k); the evening's real completions are unknown (the band's upper end is a guess)",
 };
 
 const cache = new Map<string, ObservableEstimate[]>();

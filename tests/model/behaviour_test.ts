@@ -165,6 +165,57 @@ Deno.test("a maintenance window stops service and keeps the queue, which drains 
   assert.ok(result.summary("downtime_seconds") === 100);
 });
 
+Deno.test("a dropping maintenance window empties the tier at its start and refuses work until its end", () => {
+  // 1 server, 1 s per request, 2 requests/s: the queue grows by ~1/s until the window.
+  const withWindow = (dropQueued: boolean) =>
+    run(singleTier({
+      horizon_seconds: 300,
+      bin_width_seconds: 1,
+      demand: { arrivals: { kind: "constant", rate_per_second: 2 } },
+      service: {
+        tiers: [{
+          name: "app",
+          servers: 1,
+          service_time: { kind: "deterministic", mean_seconds: 1 },
+          maintenance: [{ start_seconds: 100, end_seconds: 150, drop_queued: dropQueued }],
+        }],
+      },
+    }));
+  const at = (rows: { bin_start: number; value: number }[], start: number) =>
+    rows.find((row) => row.bin_start === start)!.value;
+
+  const kept = withWindow(false);
+  const keptQueue = kept.series("queue_length:app");
+  assert.ok(at(keptQueue, 99) > 50, "a queue before the window");
+  assert.ok(at(keptQueue, 100) >= at(keptQueue, 99) - 1, "kept through the window's start");
+  assert.equal(sum(kept.series("failed_crashed_per_s")), 0);
+
+  const dropped = withWindow(true);
+  const queue = dropped.series("queue_length:app");
+  const crashed = dropped.series("failed_crashed_per_s");
+  assert.equal(at(queue, 99), at(keptQueue, 99), "same run until the window (same seed)");
+  assert.ok(at(queue, 100) < at(queue, 99) / 10, "the queue empties at the window's start");
+  assert.equal(sum(crashed.filter((row) => row.bin_start < 100)), 0);
+  assert.ok(at(crashed, 100) >= at(queue, 99), "every queued request failed as crashed");
+  assert.equal(meanOver(dropped.series("servers:app"), 100, 150), 0, "still closed");
+  assert.equal(meanOver(queue, 100, 150), 0, "arrivals during the window fail, none queue");
+  const arrived = dropped.series("offered_first_per_s");
+  const during = (rows: { bin_start: number; value: number; bin_width: number }[]) =>
+    sum(rows.filter((row) => row.bin_start > 100 && row.bin_start < 150));
+  assert.equal(during(crashed), during(arrived), "each arrival during the window fails at once");
+  assert.equal(sum(crashed.filter((row) => row.bin_start >= 150)), 0, "none after the window");
+  assert.ok(at(queue, 160) > 0, "and the queue builds again after the window");
+});
+
+Deno.test("a design's `maintenance: null` removes the base's maintenance windows", () => {
+  const scenario = singleTier({
+    service: { tiers: [{ name: "app", maintenance: [{ start_seconds: 100, end_seconds: 200 }] }] },
+    designs: { open: { service: { tiers: [{ name: "app", maintenance: null }] } } },
+  });
+  assert.equal(meanOver(run(scenario).series("servers:app"), 100, 200), 0);
+  assert.equal(meanOver(run(scenario, 0, "open").series("servers:app"), 100, 200), 10);
+});
+
 Deno.test("a capacity schedule changes the servers at the given time", () => {
   const result = run(singleTier({
     service: { tiers: [{ name: "app", capacity_schedule: [{ at_seconds: 500, servers: 20 }] }] },
