@@ -9,7 +9,8 @@
  * finding with numbers computed from the table.
  *
  * @example
- * ```ts
+ * ```ts ignore
+ * // in a notebook, with `tables` from runExperiment
  * import { loadChart, writeChartFiles } from "../sim/mod.ts";
  * const chart = loadChart(tables.series, { design: "as-built", lang: "en" });
  * chart;                                   // last expression of a notebook cell: displayed

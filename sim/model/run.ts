@@ -47,6 +47,8 @@ const OUTCOME_LABELS = ["still_trying", "succeeded", "gave_up"];
  *
  * @example
  * ```ts
+ * import { runReplication } from "./run.ts";
+ * import { loadScenario } from "../scenario/mod.ts";
  * const { summaries } = runReplication(loadScenario("data/scenarios/mmc.json"), "base", 0);
  * ```
  */

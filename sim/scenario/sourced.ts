@@ -35,6 +35,8 @@ export type SourcedNumberInput = number | SourcedValue | AssumedValue;
  *
  * @example
  * ```ts
+ * import { z } from "zod";
+ * import { sourced } from "./sourced.ts";
  * const servers = sourced(z.number().int().positive());
  * servers.parse({ value: 4, source: "incidents.md §2" }); // 4
  * ```
