@@ -30,6 +30,7 @@ import {
   type CaseResult,
   type MetricDefinition,
   replicate,
+  replicatedCase,
   scaledCustomers,
   type ValidationCase,
 } from "./replicate.ts";
@@ -159,26 +160,20 @@ function finiteCapacityCase(
       estimate: numberInSystem,
     },
   ];
-  return {
+  return replicatedCase(
     name,
     customersAtFullSize,
-    run: (size, seed) =>
-      replicate(
-        name,
-        scaledCustomers(customersAtFullSize, size),
-        seed,
-        (replicationSeed, log) =>
-          runMultiServerQueue({
-            arrivalRate,
-            servers,
-            capacity,
-            serviceSampler: exponentialService(1),
-            customers: log.capacity,
-            seed: replicationSeed,
-          }, log),
-        metrics,
-      ),
-  };
+    metrics,
+    (replicationSeed, log) =>
+      runMultiServerQueue({
+        arrivalRate,
+        servers,
+        capacity,
+        serviceSampler: exponentialService(1),
+        customers: log.capacity,
+        seed: replicationSeed,
+      }, log),
+  );
 }
 
 /** M/G/1 with mean-1 service: P-K Wq and L = λW. */
@@ -200,26 +195,20 @@ function singleServerCase(
       estimate: numberInSystem,
     },
   ];
-  return {
+  return replicatedCase(
     name,
     customersAtFullSize,
-    run: (size, seed) =>
-      replicate(
-        name,
-        scaledCustomers(customersAtFullSize, size),
-        seed,
-        (replicationSeed, log) =>
-          runMultiServerQueue({
-            arrivalRate,
-            servers: 1,
-            capacity: Infinity,
-            serviceSampler,
-            customers: log.capacity,
-            seed: replicationSeed,
-          }, log),
-        metrics,
-      ),
-  };
+    metrics,
+    (replicationSeed, log) =>
+      runMultiServerQueue({
+        arrivalRate,
+        servers: 1,
+        capacity: Infinity,
+        serviceSampler,
+        customers: log.capacity,
+        seed: replicationSeed,
+      }, log),
+  );
 }
 
 function erlangACase(customersAtFullSize: number): ValidationCase {
@@ -241,26 +230,20 @@ function erlangACase(customersAtFullSize: number): ValidationCase {
       estimate: numberWaiting,
     },
   ];
-  return {
+  return replicatedCase(
     name,
     customersAtFullSize,
-    run: (size, seed) =>
-      replicate(
-        name,
-        scaledCustomers(customersAtFullSize, size),
-        seed,
-        (replicationSeed, log) =>
-          runAbandonmentQueue({
-            arrivalRate,
-            serviceRate,
-            servers,
-            abandonmentRate,
-            customers: log.capacity,
-            seed: replicationSeed,
-          }, log),
-        metrics,
-      ),
-  };
+    metrics,
+    (replicationSeed, log) =>
+      runAbandonmentQueue({
+        arrivalRate,
+        serviceRate,
+        servers,
+        abandonmentRate,
+        customers: log.capacity,
+        seed: replicationSeed,
+      }, log),
+  );
 }
 
 function retrialCase(customersAtFullSize: number): ValidationCase {
@@ -280,25 +263,19 @@ function retrialCase(customersAtFullSize: number): ValidationCase {
       estimate: (log, first) => log.timeAverage(log.serviceStart, log.departure, first),
     },
   ];
-  return {
+  return replicatedCase(
     name,
     customersAtFullSize,
-    run: (size, seed) =>
-      replicate(
-        name,
-        scaledCustomers(customersAtFullSize, size),
-        seed,
-        (replicationSeed, log) =>
-          runRetrialQueue({
-            arrivalRate,
-            serviceRate,
-            retrialRate,
-            customers: log.capacity,
-            seed: replicationSeed,
-          }, log),
-        metrics,
-      ),
-  };
+    metrics,
+    (replicationSeed, log) =>
+      runRetrialQueue({
+        arrivalRate,
+        serviceRate,
+        retrialRate,
+        customers: log.capacity,
+        seed: replicationSeed,
+      }, log),
+  );
 }
 
 function jacksonCase(
@@ -325,26 +302,20 @@ function jacksonCase(
       estimate: numberInSystem,
     },
   ];
-  return {
+  return replicatedCase(
     name,
     customersAtFullSize,
-    run: (size, seed) =>
-      replicate(
-        name,
-        scaledCustomers(customersAtFullSize, size),
-        seed,
-        (replicationSeed, log) =>
-          runJacksonNetwork({
-            externalArrivalRates,
-            serviceRates,
-            servers,
-            routing,
-            customers: log.capacity,
-            seed: replicationSeed,
-          }, log),
-        metrics,
-      ),
-  };
+    metrics,
+    (replicationSeed, log) =>
+      runJacksonNetwork({
+        externalArrivalRates,
+        serviceRates,
+        servers,
+        routing,
+        customers: log.capacity,
+        seed: replicationSeed,
+      }, log),
+  );
 }
 
 function processStyleCase(customersAtFullSize: number): ValidationCase {
@@ -359,25 +330,19 @@ function processStyleCase(customersAtFullSize: number): ValidationCase {
       estimate: numberInSystem,
     },
   ];
-  return {
+  return replicatedCase(
     name,
     customersAtFullSize,
-    run: (size, seed) =>
-      replicate(
-        name,
-        scaledCustomers(customersAtFullSize, size),
-        seed,
-        (replicationSeed, log) =>
-          runProcessQueue({
-            arrivalRate: 1,
-            serviceRate: 1,
-            servers: 2,
-            customers: log.capacity,
-            seed: replicationSeed,
-          }, log),
-        metrics,
-      ),
-  };
+    metrics,
+    (replicationSeed, log) =>
+      runProcessQueue({
+        arrivalRate: 1,
+        serviceRate: 1,
+        servers: 2,
+        customers: log.capacity,
+        seed: replicationSeed,
+      }, log),
+  );
 }
 
 const lognormalSigma = 1;

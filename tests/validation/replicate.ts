@@ -174,3 +174,21 @@ export function replicate(
 export function scaledCustomers(customersAtFullSize: number, size: number): number {
   return Math.max(2000, Math.round(customersAtFullSize * size));
 }
+
+/**
+ * A validation case run as independent replications of one simulation: `simulate` runs one
+ * replication with the given seed, logging its customers into `log`.
+ */
+export function replicatedCase(
+  name: string,
+  customersAtFullSize: number,
+  metrics: MetricDefinition[],
+  simulate: (seed: number, log: CustomerLog) => void,
+): ValidationCase {
+  return {
+    name,
+    customersAtFullSize,
+    run: (size, seed) =>
+      replicate(name, scaledCustomers(customersAtFullSize, size), seed, simulate, metrics),
+  };
+}
