@@ -15,6 +15,11 @@ export interface CalibrationRunPlan {
   replications: number;
   /** Why this k (the smallest whose run is fast and whose rounding is tolerable). */
   why: string;
+  /**
+   * Scale of the one-at-a-time sensitivity (tornado) runs, when it differs from `scale`
+   * (a tornado costs two runs per assumption); default `scale`.
+   */
+  sensitivityScale?: number;
 }
 
 /** The plan of each incident. */

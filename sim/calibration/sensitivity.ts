@@ -69,7 +69,8 @@ export interface TornadoOptions {
 export function tornado(incident: string, options: TornadoOptions = {}): TornadoRow[] {
   const calibration = incidentCalibration(incident);
   const metric = options.metric ?? DEFAULT_TORNADO_METRIC[incident] ?? "citizens_succeeded";
-  const scale = options.scale ?? CALIBRATION_RUN_PLANS[incident]?.scale ?? 0.05;
+  const plan = CALIBRATION_RUN_PLANS[incident];
+  const scale = options.scale ?? plan?.sensitivityScale ?? plan?.scale ?? 0.05;
   const replications = options.replications ?? 2;
   if (!(Number.isInteger(replications) && replications >= 1)) {
     throw new RangeError(`replications: got ${replications}; allowed: an integer ≥ 1`);
