@@ -6,16 +6,17 @@
  * report runs each incident at 1/k scale, as `data/sources.md` ("Scale") prescribes: the
  * arrival multiplier, the population, every tier's servers (and capacity steps, queue and
  * crash thresholds), every autoscaler bound, admission rate, concurrency limit and budget are
- * multiplied by the same factor `f = 1/k`; service times, timeouts and client behaviour are
+ * multiplied by the same factor `f` (0.1 for a one-tenth-scale run); service times, timeouts and client behaviour are
  * unchanged. Offered load over capacity is then the same at every moment, so per-citizen
  * shares (funded, failed, retry amplification, goodput share) are scale-free to first order;
  * what shrinks is the pooling of many servers (a 1/k system has relatively larger random
  * fluctuations) and the integer rounding of small server counts.
  *
- * Rounding: a tier's servers become `max(1, round(servers × f))`; when that is not exactly
- * `servers × f`, the tier's service times are stretched by the same ratio so its capacity
- * (servers ÷ mean service time, requests/s) is exactly `f` times the original. Capacity
- * steps of that tier are scaled with the same ratio.
+ * Rounding: a tier's servers and capacity steps become whole numbers `max(1, round(servers ×
+ * f × ratio))`, and its service times are stretched by the same `ratio ≥ 1`, so its capacity
+ * (servers ÷ mean service time, requests/s) is `f` times the original at every step, within
+ * 2% (see `roundingRatio`). A stretched service time is the price: at small `f` a tier of a
+ * few fast servers becomes one slow server, which changes waits against client timeouts.
  *
  * @module
  */
@@ -94,13 +95,13 @@ function scaledTier(tier: Record<string, unknown>, factor: number): Record<strin
   const ratio = roundingRatio(tier, factor);
   for (const [key, field] of Object.entries(tier)) {
     if (key === "servers") {
-      result.servers = scaledInteger(field, factor);
+      result.servers = scaledInteger(field, factor * ratio);
     } else if (key === "service_time") {
       result.service_time = stretchedServiceTime(field, ratio);
     } else if (key === "capacity_schedule" && Array.isArray(field)) {
       result.capacity_schedule = field.map((step: Record<string, unknown>) => ({
         ...step,
-        servers: scaledInteger(step.servers, factor * ratio, 0),
+        servers: scaledInteger(step.servers, factor * ratio),
       }));
     } else if (key === "queue" && typeof field === "object" && field !== null) {
       const queue = { ...(field as Record<string, unknown>) };
@@ -142,11 +143,54 @@ function scaleMechanisms(node: unknown, factor: number): unknown {
   return result;
 }
 
-/** The rounding ratio `round(servers × factor) ÷ (servers × factor)` of a tier (1 if unknown). */
+/** Largest relative capacity error a tier's rounding may leave on any of its server counts. */
+const ROUNDING_TOLERANCE = 0.02;
+
+/** How many larger whole numbers of servers the rounding tries before taking the best. */
+const ROUNDING_SEARCH = 50;
+
+/** The positive server counts of a tier: its servers and every capacity step's. */
+function serverCounts(tier: Record<string, unknown>): number[] {
+  const counts = [numberOf(tier.servers)];
+  if (Array.isArray(tier.capacity_schedule)) {
+    for (const step of tier.capacity_schedule as Record<string, unknown>[]) {
+      counts.push(numberOf(step?.servers));
+    }
+  }
+  return counts.filter((count): count is number => count !== undefined && count > 0);
+}
+
+/**
+ * The service-time stretch `ratio` of a tier scaled by `factor`: every positive server count
+ * `s` of the tier (its servers and each capacity step) becomes `max(1, round(s × factor ×
+ * ratio))` servers, each `ratio` times slower, so capacity (servers ÷ service time) is `factor`
+ * times the original within {@link ROUNDING_TOLERANCE}. The smallest count `m` becomes `n`
+ * servers, `ratio = n ÷ (m × factor)`, with the least `n ≥ max(1, round(m × factor))` that
+ * keeps every count within the tolerance (a wallet of 15 → 25 → 150 servers at 1/10: 3 → 5 →
+ * 30 servers twice as slow, not 2 → 3 → 20, whose day-2 capacity would be 10% short). A count
+ * rounding to zero would switch the tier off, so none does. Returns 1 for a tier without
+ * servers.
+ */
 function roundingRatio(tier: Record<string, unknown> | undefined, factor: number): number {
-  const servers = numberOf(tier?.servers);
-  if (servers === undefined || servers <= 0) return 1;
-  return Math.max(1, Math.round(servers * factor)) / (servers * factor);
+  const counts = tier ? serverCounts(tier) : [];
+  if (counts.length === 0) return 1;
+  const smallest = Math.min(...counts) * factor;
+  const first = Math.max(1, Math.round(smallest));
+  const worstError = (ratio: number) =>
+    Math.max(
+      ...counts.map((count) => {
+        const exact = count * factor * ratio;
+        return Math.abs(Math.max(1, Math.round(exact)) - exact) / exact;
+      }),
+    );
+  let best = { ratio: first / smallest, error: worstError(first / smallest) };
+  for (let servers = first; servers <= first + ROUNDING_SEARCH; servers++) {
+    const ratio = servers / smallest;
+    const error = worstError(ratio);
+    if (error <= ROUNDING_TOLERANCE) return ratio;
+    if (error < best.error) best = { ratio, error };
+  }
+  return best.ratio;
 }
 
 /**

@@ -64,7 +64,11 @@ Deno.test("calibrationValues rejects overrides of non-assumptions and recomputes
     () => calibrationValues(calibration, { peak_operations_max: 1 }),
     /not an assumption/,
   );
-  const values = calibrationValues(calibration, { sia_wallet_capacity_day2: 400 });
-  assert.equal(values.sia_wallet_servers_day2, 100);
-  assert.equal(values.citizens_total, 3_000_000);
+  const values = calibrationValues(calibration, {
+    sia_wallet_capacity_day2: 400,
+    citizens_day2: 1_000_000,
+  });
+  assert.equal(values.sia_wallet_servers_day2, 400 * values.sia_wallet_service_seconds);
+  assert.equal(values.citizens_total, values.citizens_day1 + 1_000_000 + values.citizens_day3);
+  assert.notEqual(values.citizens_total, calibrationValues(calibration).citizens_total);
 });

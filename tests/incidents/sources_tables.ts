@@ -28,7 +28,7 @@ export const DESIGN_NOTES: Record<string, DesignNote[]> = {
   "cashback-io-2020": [
     {
       name: "base (as-built)",
-      text: "the system as it plausibly was: SIA wallet at 60 → 100 → 600 wallet operations/s " +
+      text: "the system as it plausibly was: SIA wallet at 60 → 140 → 600 wallet operations/s " +
         "(steps at 06:00 on 8 and 9 Dec), bounded wallet queue, fixed-delay retries, reloads and " +
         "come-backs, and a 20% 'hammering' class that retries and refreshes every few seconds",
     },

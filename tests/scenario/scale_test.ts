@@ -3,6 +3,7 @@
  * server and the autoscaler bounds of that tier.
  */
 import assert from "node:assert/strict";
+import fc from "fast-check";
 import { scaleScenario } from "../../sim/scenario/mod.ts";
 
 const scenario = {
@@ -39,4 +40,69 @@ Deno.test("autoscaler bounds follow the tier's rounding, so their capacity scale
     `autoscaler max capacity ${maxCapacity} requests/s, expected ${expected}`,
   );
   assert.equal(scaled.autoscaler.min_servers, 1);
+});
+
+/** A one-tier scenario whose servers step through `counts` (the first is the tier's own). */
+function steppedScenario(counts: number[], meanSeconds: number) {
+  return {
+    ...scenario,
+    autoscaler: undefined,
+    service: {
+      tiers: [{
+        name: "wallet",
+        servers: counts[0],
+        service_time: { kind: "exponential", mean_seconds: meanSeconds },
+        capacity_schedule: counts.slice(1).map((servers, index) => ({
+          at_seconds: 600 * (index + 1),
+          servers,
+        })),
+      }],
+    },
+  };
+}
+
+/** Capacity (requests/s) of each step of the scaled tier ÷ factor × full-scale capacity. */
+function capacityRatios(counts: number[], meanSeconds: number, factor: number): number[] {
+  const scaled = scaleScenario(steppedScenario(counts, meanSeconds), { factor }) as {
+    service: {
+      tiers: {
+        servers: number;
+        service_time: { mean_seconds: number };
+        capacity_schedule: { servers: number }[];
+      }[];
+    };
+  };
+  const tier = scaled.service.tiers[0];
+  const steps = [tier.servers, ...tier.capacity_schedule.map((step) => step.servers)];
+  return steps.map((servers, index) =>
+    (servers / tier.service_time.mean_seconds) / (factor * counts[index] / meanSeconds)
+  );
+}
+
+Deno.test("capacity steps keep their capacity within 2% and never round to zero servers", () => {
+  // Bonus mobilità's identity provider 150 → 8 → 150 at 1/50: 8 × 0.02 = 0.16 server used to
+  // round to 0, switching the tier off for the whole failure.
+  for (const ratio of capacityRatios([150, 8, 150], 1, 0.02)) {
+    assert.ok(Math.abs(ratio - 1) <= 0.02, `capacity ratio ${ratio}`);
+  }
+  // Cashback's wallet 15 → 25 → 150 at 1/10 and 1/200.
+  for (const factor of [0.1, 0.005]) {
+    for (const ratio of capacityRatios([15, 25, 150], 0.25, factor)) {
+      assert.ok(Math.abs(ratio - 1) <= 0.02, `factor ${factor}: capacity ratio ${ratio}`);
+    }
+  }
+});
+
+Deno.test("every positive server count of a scaled tier stays at least one server", () => {
+  fc.assert(
+    fc.property(
+      fc.array(fc.integer({ min: 1, max: 5000 }), { minLength: 1, maxLength: 5 }),
+      fc.double({ min: 0.001, max: 1, noNaN: true }),
+      (counts, factor) => {
+        const ratios = capacityRatios(counts, 0.5, factor);
+        // never switched off, and never more than twice (round-half-up of a count ≥ 1/2)
+        return ratios.every((ratio) => ratio > 0 && ratio <= 2);
+      },
+    ),
+  );
 });
