@@ -50,8 +50,14 @@ export type {
   ObservableMeasure,
   ObservedRun,
 } from "./observables.ts";
-export { DEFAULT_TORNADO_METRIC, tornado, tornadoCsv } from "./sensitivity.ts";
+export { DEFAULT_TORNADO_METRIC, tornado, TORNADO_COLUMNS, tornadoCsv } from "./sensitivity.ts";
 export type { TornadoOptions, TornadoRow } from "./sensitivity.ts";
+export { mergeTornadoChunks, tornadoAssumptions, tornadoOnWorkers } from "./sensitivity_workers.ts";
+export type {
+  TornadoProgress,
+  TornadoRequest,
+  TornadoWorkersOptions,
+} from "./sensitivity_workers.ts";
 export { parseTornadoArguments, runTornadoCli } from "./tornado_cli.ts";
 export type { TornadoCommand } from "./tornado_cli.ts";
 export { CALIBRATION_RUN_PLANS } from "./run_plans.ts";

@@ -20,6 +20,12 @@ export interface CalibrationRunPlan {
    * (a tornado costs two runs per assumption); default `scale`.
    */
   sensitivityScale?: number;
+  /**
+   * Scale of a cheap pre-screen that ranks every assumption before the report's tornado reruns
+   * only the largest swings at the sensitivity scale; set only where a full tornado at the
+   * sensitivity scale does not fit the report's time budget.
+   */
+  sensitivityPrescreenScale?: number;
 }
 
 /** The plan of each incident. */
@@ -35,6 +41,7 @@ export const CALIBRATION_RUN_PLANS: Record<string, CalibrationRunPlan> = {
       "The tornado runs at k = 0.05 (3 → 7 → 30 servers of 1 s: 7 Dec enrolments 0.23 M vs " +
       "0.26 M at k = 0.1; at k = 0.02, 0.15 M), two runs per assumption.",
     sensitivityScale: 0.05,
+    sensitivityPrescreenScale: 0.0125,
   },
   "bonus-terme-2021": {
     scale: 0.1,

@@ -126,18 +126,21 @@ export function tornado(incident: string, options: TornadoOptions = {}): Tornado
   return rows.sort((a, b) => swing(b) - swing(a));
 }
 
+/** The fields of a {@link TornadoRow}, in CSV column order. */
+export const TORNADO_COLUMNS = [
+  "incident",
+  "assumption",
+  "low_value",
+  "high_value",
+  "metric",
+  "at_low",
+  "at_high",
+  "baseline",
+] as const;
+
 /** Tornado rows as CSV text (header line, then one line per row; RFC 4180 quoting). */
 export function tornadoCsv(rows: readonly TornadoRow[]): string {
-  const columns = [
-    "incident",
-    "assumption",
-    "low_value",
-    "high_value",
-    "metric",
-    "at_low",
-    "at_high",
-    "baseline",
-  ] as const;
+  const columns = TORNADO_COLUMNS;
   const cell = (value: string | number) => {
     const text = String(value);
     return /[",\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;

@@ -4,16 +4,21 @@
  *
  * ```sh
  * deno run --allow-read=. --allow-write=out sim/calibration/tornado_cli.ts <incident> \
- *   [--metric M] [--scale k] [--reps N] [--assumptions a,b] [--json]
+ *   [--metric M] [--scale k] [--reps N] [--assumptions a,b] [--workers N] [--quiet] [--json]
  * ```
  *
- * (`deno task sensitivity <incident> …`). `--json` also prints the rows as JSON on stdout.
+ * (`deno task sensitivity <incident> …`). The runs are spread over `--workers` Deno Workers
+ * (default: the machine's cores; the rows are the same whatever the count), with a progress bar
+ * on stderr (off with `--quiet` or when stderr is not a terminal). `--json` also prints the rows
+ * as JSON on stdout.
  *
  * @module
  */
 import { writeFileAtomic } from "../experiment/atomic_write.ts";
+import { createProgress } from "../experiment/progress.ts";
 import { INCIDENTS } from "./calibration_record.ts";
-import { tornado, tornadoCsv, type TornadoOptions } from "./sensitivity.ts";
+import { tornadoCsv, type TornadoOptions } from "./sensitivity.ts";
+import { tornadoOnWorkers } from "./sensitivity_workers.ts";
 
 /** Parsed command line of the tornado CLI. */
 export interface TornadoCommand {
@@ -23,6 +28,10 @@ export interface TornadoCommand {
   options: TornadoOptions;
   /** Print JSON rows on stdout. */
   json: boolean;
+  /** Deno Workers to run on (undefined: the machine's cores). */
+  workers?: number;
+  /** No progress bar. */
+  quiet: boolean;
 }
 
 /**
@@ -37,10 +46,16 @@ export function parseTornadoArguments(args: readonly string[]): TornadoCommand {
   }
   const options: TornadoOptions = {};
   let json = false;
+  let quiet = false;
+  let workers: number | undefined;
   for (let i = 0; i < rest.length; i++) {
     const flag = rest[i];
     if (flag === "--json") {
       json = true;
+      continue;
+    }
+    if (flag === "--quiet") {
+      quiet = true;
       continue;
     }
     const value = rest[++i];
@@ -65,13 +80,20 @@ export function parseTornadoArguments(args: readonly string[]): TornadoCommand {
       case "--assumptions":
         options.assumptions = value.split(",").filter((name) => name !== "");
         break;
+      case "--workers":
+        if (!(Number.isInteger(number) && number >= 0)) {
+          throw new Error(`--workers: got ${value}; allowed: an integer ≥ 0 (0: no workers)`);
+        }
+        workers = number;
+        break;
       default:
         throw new Error(
-          `flag "${flag}": unknown; allowed: --metric, --scale, --reps, --assumptions, --json`,
+          `flag "${flag}": unknown; allowed: --metric, --scale, --reps, --assumptions, ` +
+            `--workers, --quiet, --json`,
         );
     }
   }
-  return { incident, options, json };
+  return { incident, options, json, workers, quiet };
 }
 
 /** Runs the CLI: computes the rows, writes the CSV, returns its path. */
@@ -80,7 +102,17 @@ export async function runTornadoCli(
   outDirectory = "out",
 ): Promise<string> {
   const command = parseTornadoArguments(args);
-  const rows = tornado(command.incident, command.options);
+  const progress = createProgress(`tornado ${command.incident}`, command.quiet);
+  let reported = 0;
+  const [rows] = await tornadoOnWorkers([{ incident: command.incident, ...command.options }], {
+    workers: command.workers,
+    onProgress: ({ runsDone, runsTotal }) => {
+      progress.setTotal(runsTotal);
+      progress.advance(runsDone - reported);
+      reported = runsDone;
+    },
+  });
+  progress.finish();
   const directory = `${outDirectory}/sensitivity`;
   await Deno.mkdir(directory, { recursive: true });
   const path = `${directory}/${command.incident}.csv`;

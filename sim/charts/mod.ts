@@ -46,6 +46,8 @@ export type {
   SweepHeatmapOptions,
 } from "./sweep_heatmap_chart.ts";
 export { validationChart } from "./validation_chart.ts";
+export { assumptionWords, formatQuantity, tornadoChart } from "./tornado_chart.ts";
+export type { TornadoChartOptions, TornadoChartRow } from "./tornado_chart.ts";
 export type { ValidationChartOptions, ValidationChartRow } from "./validation_chart.ts";
 export { KEY_COMPARISON_METRICS, standardCharts } from "./standard_charts.ts";
 export type { StandardChartsOptions } from "./standard_charts.ts";

@@ -9,6 +9,7 @@
 import { dirname, relative, resolve } from "node:path";
 import { plotlyBundleText } from "../charts/mod.ts";
 import { writeTables } from "../experiment/mod.ts";
+import { createProgress, type Progress } from "../experiment/progress.ts";
 import { buildIncidentCharts, writeIncidentCharts } from "./charts.ts";
 import { incidentFindings } from "./findings.ts";
 import { loadIncidents } from "./incidents.ts";
@@ -17,6 +18,13 @@ import type { ReportOptions } from "./options.ts";
 import { renderPage } from "./page.ts";
 import { designDescriptions, pick } from "./prose.ts";
 import { runIncidents } from "./run.ts";
+import {
+  computeSensitivity,
+  type IncidentSensitivity,
+  sensitivityChart,
+  sensitivityTableRows,
+  writeSensitivityTable,
+} from "./sensitivity.ts";
 import {
   executiveSummary,
   type IncidentReport,
@@ -35,8 +43,8 @@ export interface BuiltReport {
   replicationsRun: number;
   /** Chart files written (stems). */
   charts: string[];
-  /** Wall-clock seconds per phase. */
-  seconds: { simulation: number; report: number };
+  /** Wall-clock seconds per phase (sensitivity: the tornado runs, 0 when skipped). */
+  seconds: { simulation: number; sensitivity: number; report: number };
 }
 
 /** Writes a progress line on stderr (only to a terminal, and not when quiet). */
@@ -97,6 +105,28 @@ export async function buildReport(options: ReportOptions, root = "."): Promise<B
   });
   const simulated = performance.now();
   const tables = result.tables;
+  let sensitivities: IncidentSensitivity[] = [];
+  if (options.sensitivity) {
+    log(`sensitivity: one assumption at a time${options.quick ? " (quick: report scale)" : ""}`);
+    const bars = new Map<string, Progress>();
+    const doneByPass = new Map<string, number>();
+    sensitivities = await computeSensitivity(incidents, {
+      quick: options.quick,
+      workers,
+      onProgress: ({ runsDone, runsTotal, pass }) => {
+        let bar = bars.get(pass);
+        if (!bar) {
+          bar = createProgress(pass === "prescreen" ? "pre-screen" : "sensitivity", options.quiet);
+          bars.set(pass, bar);
+        }
+        bar.setTotal(runsTotal);
+        bar.advance(runsDone - (doneByPass.get(pass) ?? 0));
+        doneByPass.set(pass, runsDone);
+        if (runsDone >= runsTotal) bar.finish();
+      },
+    });
+  }
+  const analysed = performance.now();
 
   const parent = dirname(resolve(options.out));
   await Deno.mkdir(parent, { recursive: true });
@@ -112,11 +142,13 @@ export async function buildReport(options: ReportOptions, root = "."): Promise<B
         result.plan.scenarios.findIndex((scenario) => scenario.name === incident.name)
       ] ?? incident.designs;
       const findings = incidentFindings(tables, incident.name, designs);
-      const charts = await writeIncidentCharts(
-        buildIncidentCharts(tables, incident.name, findings.best?.design, language),
-        incident.name,
-        `${temporary}/charts`,
-      );
+      const sensitivity = sensitivities.find((entry) => entry.incident === incident.name);
+      const built = buildIncidentCharts(tables, incident.name, findings.best?.design, language);
+      const tornado = sensitivity
+        ? sensitivityChart(sensitivity, incident.calibration, language)
+        : undefined;
+      if (tornado) built.sensitivity = tornado;
+      const charts = await writeIncidentCharts(built, incident.name, `${temporary}/charts`);
       chartNames.push(
         ...Object.values(charts).map((chart) => chart!.name),
       );
@@ -125,12 +157,14 @@ export async function buildReport(options: ReportOptions, root = "."): Promise<B
         findings,
         charts,
         descriptions: designDescriptions(sources, incident.name),
+        sensitivity,
       });
     }
     const settings: RunSettings = {
       replications: options.replications,
       quick: options.quick,
       workers,
+      sensitivity: options.sensitivity,
       notebookLinks: await notebookLinks(root, options.out),
     };
     log("page");
@@ -169,11 +203,32 @@ export async function buildReport(options: ReportOptions, root = "."): Promise<B
         headline_metric: findings.headlineMetric,
         best_design: findings.best?.design ?? null,
       })),
+      sensitivity: sensitivities.map((entry) => ({
+        incident: entry.incident,
+        metric: entry.metric,
+        metric_unit: entry.metricUnit,
+        scale_factor: entry.scale,
+        replications: entry.replications,
+        horizon_seconds: entry.horizonSeconds ?? null,
+        prescreened_assumptions: entry.screened ?? null,
+        prescreen_scale_factor: entry.prescreenScale ?? null,
+        rows: entry.rows,
+        prescreen_rows: entry.prescreenRows ?? [],
+      })),
       stated: numbers.stated,
     };
     await Deno.writeTextFile(`${temporary}/summary.json`, JSON.stringify(summary, null, 2) + "\n");
     log("tables");
     await writeTables(`${temporary}/tables`, tables);
+    if (options.sensitivity) {
+      await writeSensitivityTable(
+        `${temporary}/tables`,
+        sensitivityTableRows(
+          sensitivities,
+          new Map(incidents.map((incident) => [incident.name, incident.calibration])),
+        ),
+      );
+    }
     await Deno.chmod(temporary, 0o755).catch(() => {});
     await Deno.remove(options.out, { recursive: true }).catch((error) => {
       if (!(error instanceof Deno.errors.NotFound)) throw error;
@@ -187,7 +242,8 @@ export async function buildReport(options: ReportOptions, root = "."): Promise<B
       charts: chartNames,
       seconds: {
         simulation: (simulated - started) / 1000,
-        report: (performance.now() - simulated) / 1000,
+        sensitivity: (analysed - simulated) / 1000,
+        report: (performance.now() - analysed) / 1000,
       },
     };
   } catch (error) {

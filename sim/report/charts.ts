@@ -37,7 +37,8 @@ export type IncidentChartKind =
   | "outcomes"
   | "outcomes-best"
   | "designs"
-  | "differences";
+  | "differences"
+  | "sensitivity";
 
 function base64(text: string): string {
   const bytes = new TextEncoder().encode(text);

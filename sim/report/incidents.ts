@@ -86,13 +86,16 @@ export interface IncidentScale {
  * quick), and by checking the as-built headline against larger scales (measured 24 Nov 2026,
  * replication 0, as-built): Bonus Terme's share shut out by a technical failure is 0.99 at
  * 0.03, 0.13 at 0.1, 0.05 at 0.3 and at full scale (a one-server platform crashes for
- * good), so Terme runs at 0.3; Cashback's success share is 0.47 / 0.53 / 0.54 at 0.004 /
- * 0.02 / 0.05; INPS 0.145 / 0.142 / 0.142 at 0.015 / 0.05 / 0.15; mobilità 0.31 / 0.25 / 0.26
+ * good), so Terme runs at 0.3. Cashback runs at 0.05: its wallet (15 → 35 → 150 servers of
+ * 0.25 s) becomes 3 → 7 → 30 servers whose service time is stretched to 0.05/k s against a 20-s
+ * client timeout, and the 7 Dec enrolments of the as-built design are 0.15 M at 0.02, 0.23 M at
+ * 0.05 and 0.26 M at 0.1, the calibration scale (24 Nov 2026, after the recalibration); 0.1
+ * would take ~45 s a replication. INPS 0.145 / 0.142 / 0.142 at 0.015 / 0.05 / 0.15; mobilità 0.31 / 0.25 / 0.26
  * shut out at 0.03 / 0.1 / 0.3; decreto flussi runs at full scale (0.3 s a replication).
  * Other incidents get `FALLBACK_SCALE`.
  */
 export const INCIDENT_SCALES: Readonly<Record<string, IncidentScale>> = {
-  "cashback-io-2020": { factor: 0.02, quickFactor: 0.004, binWidthSeconds: 600 },
+  "cashback-io-2020": { factor: 0.05, quickFactor: 0.01, binWidthSeconds: 600 },
   "inps-bonus600-2020": { factor: 0.05, quickFactor: 0.015, binWidthSeconds: 300 },
   "bonus-mobilita-2020": { factor: 0.1, quickFactor: 0.03, binWidthSeconds: 300 },
   "bonus-terme-2021": { factor: 0.3, quickFactor: 0.1, binWidthSeconds: 300 },

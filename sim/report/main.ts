@@ -1,7 +1,8 @@
 /**
- * `deno task report [--out DIR] [--lang it|en] [--reps N] [--quick] [--quiet]`: the policy
- * report. Runs every documented incident (scaled down) under its as-built design and the
- * alternatives, and writes `index.html`, `charts/`, `summary.json` and `tables/` to
+ * `deno task report [--out DIR] [--lang it|en] [--reps N] [--quick] [--quiet]
+ * [--no-sensitivity]`: the policy report. Runs every documented incident (scaled down) under
+ * its as-built design and the alternatives, and the one-at-a-time sensitivity of its
+ * conclusion to each assumption (skipped with `--no-sensitivity`), and writes `index.html`, `charts/`, `summary.json` and `tables/` to
  * `out/report/` (or `--out`).
  *
  * Exit codes: 0 written; 1 failed while running (nothing written); 2 bad command line
@@ -31,7 +32,9 @@ export async function main(args: readonly string[]): Promise<number> {
         `clickday report: ${built.incidents.length} incidents, ${built.replicationsRun} ` +
           `replications, ${built.charts.length} charts; simulation ${
             built.seconds.simulation.toFixed(0)
-          } s, report ${built.seconds.report.toFixed(0)} s`,
+          } s, sensitivity ${built.seconds.sensitivity.toFixed(0)} s, report ${
+            built.seconds.report.toFixed(0)
+          } s`,
       );
     }
     console.log(`${built.out}/index.html`);

@@ -48,3 +48,25 @@ export { StatedNumbers } from "./numbers.ts";
 export type { Language, StatedNumber } from "./numbers.ts";
 export { escapeHtml, renderPage } from "./page.ts";
 export type { PageContent, ReportSection } from "./page.ts";
+export {
+  computeSensitivity,
+  METRIC_WINDOW_END_SECONDS,
+  metricUnitOf,
+  SENSITIVITY_COLUMNS,
+  SENSITIVITY_FINDING_CLASS,
+  SENSITIVITY_SETTINGS,
+  sensitivityChart,
+  sensitivityParagraph,
+  sensitivityTableRows,
+  tornadoMetric,
+  tornadoMetricLabel,
+  tornadoScale,
+  unitWords,
+  WINDOW_MARGIN_SECONDS,
+  writeSensitivityTable,
+} from "./sensitivity.ts";
+export type {
+  ComputeSensitivityOptions,
+  IncidentSensitivity,
+  SensitivitySettings,
+} from "./sensitivity.ts";

@@ -1,5 +1,6 @@
 /**
- * Command line of `deno task report [--out DIR] [--lang it|en] [--reps N] [--quick] [--quiet]`.
+ * Command line of `deno task report [--out DIR] [--lang it|en] [--reps N] [--quick] [--quiet]
+ * [--no-sensitivity]`.
  *
  * @module
  */
@@ -18,11 +19,13 @@ export interface ReportOptions {
   quick: boolean;
   /** No progress on stderr. */
   quiet: boolean;
+  /** Compute the one-at-a-time sensitivity (tornado) of each incident (`--no-sensitivity`: skip). */
+  sensitivity: boolean;
 }
 
 /** Usage line printed with every command-line error. */
-export const REPORT_USAGE =
-  "usage: deno task report [--out DIR] [--lang it|en] [--reps N] [--quick] [--quiet]";
+export const REPORT_USAGE = "usage: deno task report [--out DIR] [--lang it|en] [--reps N] " +
+  "[--quick] [--quiet] [--no-sensitivity]";
 
 /** Replications per design by default, and with `--quick`. */
 export const DEFAULT_REPLICATIONS = { full: 5, quick: 2 } as const;
@@ -69,12 +72,13 @@ export function parseReportArgs(args: readonly string[]): ReportOptions {
         reps: { type: "string" },
         quick: { type: "boolean", default: false },
         quiet: { type: "boolean", default: false },
+        "no-sensitivity": { type: "boolean", default: false },
       },
     });
   } catch (error) {
     throw new ReportUsageError(
       `${(error as Error).message}; allowed flags: --out DIR, --lang it|en, --reps N, ` +
-        `--quick, --quiet`,
+        `--quick, --quiet, --no-sensitivity`,
     );
   }
   const { values } = parsed;
@@ -100,5 +104,12 @@ export function parseReportArgs(args: readonly string[]): ReportOptions {
   if (out.trim() === "" || /[/\\]$/.test(out.trim()) && out.trim().replace(/[/\\]+$/, "") === "") {
     throw new ReportUsageError(`--out: got ${JSON.stringify(out)}; allowed: a folder path`);
   }
-  return { out, language, replications, quick, quiet: values.quiet ?? false };
+  return {
+    out,
+    language,
+    replications,
+    quick,
+    quiet: values.quiet ?? false,
+    sensitivity: !(values["no-sensitivity"] ?? false),
+  };
 }

@@ -18,6 +18,13 @@ import {
 } from "./prose.ts";
 import type { IncidentChartKind, ReportChart } from "./charts.ts";
 import { metricInfo } from "../table/mod.ts";
+import {
+  type IncidentSensitivity,
+  METRIC_WINDOW_END_SECONDS,
+  SENSITIVITY_SETTINGS,
+  sensitivityParagraph,
+  tornadoMetricLabel,
+} from "./sensitivity.ts";
 
 /** Everything known about one incident when the page is written. */
 export interface IncidentReport {
@@ -29,6 +36,8 @@ export interface IncidentReport {
   charts: Partial<Record<IncidentChartKind, ReportChart>>;
   /** Design descriptions (English, from data/sources.md). */
   descriptions: Record<string, string>;
+  /** One-at-a-time sensitivity of the conclusion (absent with `--no-sensitivity`). */
+  sensitivity?: IncidentSensitivity;
 }
 
 /** The run's settings, for the method section. */
@@ -39,6 +48,8 @@ export interface RunSettings {
   quick: boolean;
   /** Worker threads. */
   workers: number;
+  /** Whether the sensitivity (tornado) runs were made. */
+  sensitivity: boolean;
   /** Relative links from the report folder to the notebooks, by file name. */
   notebookLinks: { name: string; href: string }[];
 }
@@ -559,6 +570,19 @@ export function incidentSection(
     }</p>`,
   );
   parts.push(chartBlock(report, ["designs", "differences"]));
+  if (report.sensitivity) {
+    parts.push(
+      `<h3>${
+        pick(
+          language,
+          "Quali ipotesi spostano la conclusione",
+          "Which assumptions move the conclusion",
+        )
+      }</h3>`,
+    );
+    parts.push(sensitivityParagraph(report.sensitivity, record, language, numbers));
+    parts.push(chartBlock(report, ["sensitivity"]));
+  }
   void settings;
   return { id: incident.name, heading: title, html: parts.join("\n") };
 }
@@ -627,6 +651,7 @@ export function methodSection(
       )
     }</p>`,
   );
+  if (settings.sensitivity) parts.push(sensitivityMethod(reports, settings, language, numbers));
   parts.push(
     `<h3>${pick(language, "Validazione", "Validation")}</h3><p>${
       pick(
@@ -644,8 +669,8 @@ export function methodSection(
     }</ul><p class="source">${
       pick(
         language,
-        "File generati: charts/*.svg e charts/*.png (grafici per slide e stampa), tables/*.parquet e tables/*.csv (tabelle dei risultati), summary.json (ogni numero citato in questo rapporto).",
-        "Generated files: charts/*.svg and charts/*.png (charts for slides and print), tables/*.parquet and tables/*.csv (result tables), summary.json (every number this report states).",
+        "File generati: charts/*.svg e charts/*.png (grafici per slide e stampa), tables/*.parquet e tables/*.csv (tabelle dei risultati; sensitivity.* sono i dati dei grafici a tornado), summary.json (ogni numero citato in questo rapporto).",
+        "Generated files: charts/*.svg and charts/*.png (charts for slides and print), tables/*.parquet and tables/*.csv (result tables; sensitivity.* holds the tornado data), summary.json (every number this report states).",
       )
     }</p>`,
   );
@@ -712,4 +737,109 @@ export function methodSection(
     heading: pick(language, "Metodo e ipotesi", "Method and assumptions"),
     html: parts.join("\n"),
   };
+}
+
+/** The method of the sensitivity analysis: what is moved, at which scale, and the reductions. */
+function sensitivityMethod(
+  reports: readonly IncidentReport[],
+  settings: RunSettings,
+  language: Language,
+  numbers: StatedNumbers,
+): string {
+  const mode = settings.quick ? SENSITIVITY_SETTINGS.quick : SENSITIVITY_SETTINGS.full;
+  const replications = numbers.plain(
+    "method.sensitivity.replications",
+    mode.replications,
+    "replications",
+  );
+  const parts: string[] = [];
+  parts.push(
+    `<h3>${pick(language, "Sensibilità alle ipotesi", "Sensitivity to the assumptions")}</h3>`,
+  );
+  const prescreen = mode.prescreen;
+  const prescreenText = prescreen
+    ? pick(
+      language,
+      ` Per contenere i tempi (una simulazione del Cashback alla scala della sensibilità dura vari secondi), per gli incidenti che nella tabella sotto hanno una scala di pre-screening questo fa variare ogni ipotesi con i sistemi ancora più ridotti, e solo le ${
+        numbers.plain("method.sensitivity.prescreen_keep", prescreen.keep, "assumptions")
+      } ipotesi con l'effetto maggiore sono rieseguite alla scala della sensibilità e mostrate nei grafici (i risultati del pre-screening sono in tables/sensitivity.*): un'ipotesi che conta solo a scala più grande può sfuggire.`,
+      ` To keep the time down (a Cashback run at the sensitivity scale takes several seconds), for the incidents with a pre-screen scale in the table below a pre-screen moves every assumption with the systems scaled down further, and only the ${
+        numbers.plain("method.sensitivity.prescreen_keep", prescreen.keep, "assumptions")
+      } assumptions with the largest effect are rerun at the sensitivity scale and charted (the pre-screen's rows are in tables/sensitivity.*): an assumption that matters only at a larger scale can be missed.`,
+    )
+    : "";
+  const quickText = mode.atReportScale
+    ? pick(
+      language,
+      ` In questa esecuzione rapida ogni ipotesi è simulata una volta sola, con i sistemi ridotti di un ulteriore fattore ${
+        numbers.number("method.sensitivity.quick_factor", 1 / mode.scaleFactor, "1/k", 1)
+      } rispetto alla scala dell'esecuzione rapida (o della sensibilità, se più piccola; tabella sotto): è solo un primo sguardo, e con sistemi così piccoli alcuni effetti sono artefatti dell'arrotondamento dei server.`,
+      ` In this quick run every assumption is run once, with the systems scaled down by a further factor of ${
+        numbers.number("method.sensitivity.quick_factor", 1 / mode.scaleFactor, "1/k", 1)
+      } from the quick run's scale (or the sensitivity scale when smaller; table below): a first look only, and with systems this small some effects are artefacts of rounding the server counts.`,
+    )
+    : "";
+  const windows = Object.entries(METRIC_WINDOW_END_SECONDS).filter(([metric]) =>
+    reports.some((report) => report.sensitivity?.metric === metric)
+  );
+  const windowText = windows.length === 0 ? "" : pick(
+    language,
+    ` Per accorciare i calcoli, le simulazioni si fermano poco dopo la finestra che l'indicatore legge (${
+      windows.map(([metric, end]) =>
+        `«${esc(tornadoMetricLabel(metric, "it").toLowerCase())}»: ${
+          numbers.duration(`method.sensitivity.window.${metric}`, end)
+        }`
+      ).join("; ")
+    }): una simulazione è causale, quindi ciò che avviene prima del taglio non cambia.`,
+    ` To save time, runs stop shortly after the window the metric reads (${
+      windows.map(([metric, end]) =>
+        `“${esc(tornadoMetricLabel(metric, "en").toLowerCase())}”: ${
+          numbers.duration(`method.sensitivity.window.${metric}`, end)
+        }`
+      ).join("; ")
+    }): a simulation is causal, so nothing before the cut changes.`,
+  );
+  parts.push(
+    `<p>${
+      pick(
+        language,
+        `Per ogni incidente, ogni ipotesi con un intervallo plausibile nel registro di calibrazione (tranne l'orizzonte e i parametri delle varianti alternative) è posta, una alla volta, all'estremo basso e poi all'estremo alto del suo intervallo, con tutte le altre ai valori calibrati e i valori derivati ricalcolati; lo scenario dell'assetto reale è ricostruito e simulato, e l'indicatore della conclusione è confrontato con il valore calibrato. Le simulazioni usano la scala della sensibilità dei piani di calibrazione (tabella sotto), non quella delle sezioni precedenti, e ${replications} ${
+          mode.replications === 1 ? "replica" : "repliche"
+        } per punto con gli stessi numeri casuali: la differenza tra i due estremi è appaiata, ma non ha un intervallo di confidenza. Un'analisi una alla volta non vede le interazioni tra ipotesi.${windowText}${prescreenText}${quickText}`,
+        `For each incident, every assumption with a plausible range in the calibration record (except the horizon and the parameters of the alternative designs) is set, one at a time, at the low and then at the high end of its range, with every other at its calibrated value and the derived values recomputed; the as-built scenario is rebuilt and simulated, and the metric of the conclusion is compared with its calibrated value. The runs use the sensitivity scale of the calibration run plans (table below), not that of the sections above, and ${replications} ${
+          mode.replications === 1 ? "replication" : "replications"
+        } per point under common random numbers: the difference between the two ends is paired, but has no confidence interval. A one-at-a-time analysis does not see interactions between assumptions.${windowText}${prescreenText}${quickText}`,
+      )
+    }</p>`,
+  );
+  const rows = reports.filter((report) => report.sensitivity).map(({ incident, sensitivity }) =>
+    `<tr><td>${esc(incident.name)}</td><td>${
+      esc(tornadoMetricLabel(sensitivity!.metric, language))
+    }</td><td class="num">${
+      numbers.number(`method.sensitivity.${incident.name}.k`, 1 / sensitivity!.scale, "1/k", 1)
+    }</td><td class="num">${
+      numbers.plain(
+        `method.sensitivity.${incident.name}.assumptions`,
+        sensitivity!.screened ?? sensitivity!.rows.length,
+        "assumptions",
+      )
+    }</td><td class="num">${
+      sensitivity!.prescreenScale === undefined ? "—" : numbers.number(
+        `method.sensitivity.${incident.name}.prescreen_k`,
+        1 / sensitivity!.prescreenScale,
+        "1/k",
+        1,
+      )
+    }</td></tr>`
+  );
+  parts.push(
+    `<table><thead><tr><th>${pick(language, "incidente", "incident")}</th><th>${
+      pick(language, "indicatore", "metric")
+    }</th><th class="num">1/k</th><th class="num">${
+      pick(language, "ipotesi variate", "assumptions swept")
+    }</th><th class="num">${
+      pick(language, "pre-screening, 1/k", "pre-screen, 1/k")
+    }</th></tr></thead><tbody>${rows.join("")}</tbody></table>`,
+  );
+  return parts.join("\n");
 }

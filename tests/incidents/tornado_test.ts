@@ -49,6 +49,9 @@ Deno.test("tornado CLI writes out/sensitivity/<incident>.csv and rejects bad arg
         "1",
         "--assumptions",
         "platform_capacity",
+        "--workers",
+        "1",
+        "--quiet",
       ],
       directory,
     );
@@ -86,4 +89,13 @@ Deno.test("tornado CLI writes out/sensitivity/<incident>.csv and rejects bad arg
   ]);
   assert.equal(parsed.options.metric, "enrolments_7dec");
   assert.equal(parsed.json, true);
+  assert.equal(parsed.quiet, false);
+  assert.equal(parsed.workers, undefined);
+  const onWorkers = parseTornadoArguments(["cashback-io-2020", "--workers", "2", "--quiet"]);
+  assert.equal(onWorkers.workers, 2);
+  assert.equal(onWorkers.quiet, true);
+  assert.throws(
+    () => parseTornadoArguments(["decreto-flussi-2023", "--workers", "-1"]),
+    /--workers: got -1; allowed: an integer ≥ 0/,
+  );
 });

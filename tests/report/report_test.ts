@@ -1,8 +1,9 @@
 /**
  * The policy report (`deno task report`): a quick run into a temporary folder, then the files,
  * the page in headless Chromium (offline, no console error, charts drawn and not blank, a
- * clean print layout), the executive summary's numbers against summary.json, locale
- * formatting, and bad flags (exit code 2, nothing written).
+ * clean print layout), the executive summary's and the sensitivity paragraphs' numbers against
+ * summary.json, the tornado charts and table, locale formatting, and bad flags (exit code 2,
+ * nothing written).
  *
  * @module
  */
@@ -19,6 +20,7 @@ import {
 import { StatedNumbers } from "../../sim/report/numbers.ts";
 import { parseReportArgs, ReportUsageError } from "../../sim/report/options.ts";
 import { EXECUTIVE_SUMMARY_ID } from "../../sim/report/sections.ts";
+import { SENSITIVITY_FINDING_CLASS } from "../../sim/report/sensitivity.ts";
 import { scaleScenario } from "../../sim/scenario/mod.ts";
 import { parseScenario, resolveDesign } from "../../sim/scenario/mod.ts";
 
@@ -73,6 +75,8 @@ Deno.test("StatedNumbers formats per locale: it 12.000, en 12,000", () => {
   assert.equal(italian.stated[0].text, "12.000");
   assert.equal(parseReportArgs(["--lang", "en"]).language, "en");
   assert.equal(parseReportArgs([]).language, "it");
+  assert.equal(parseReportArgs([]).sensitivity, true);
+  assert.equal(parseReportArgs(["--no-sensitivity"]).sensitivity, false);
 });
 
 Deno.test("report flags: bad values name the flag, the value and what is allowed", () => {
@@ -80,7 +84,7 @@ Deno.test("report flags: bad values name the flag, the value and what is allowed
     [["--reps", "-1"], /--reps: got "-1"; allowed: an integer ≥ 2/],
     [["--reps", "1.5"], /--reps: got "1\.5"/],
     [["--lang", "fr"], /--lang: got "fr"; allowed: "it".*"en"/],
-    [["--bogus"], /bogus.*allowed flags/],
+    [["--bogus"], /bogus.*allowed flags.*--no-sensitivity/],
   ];
   for (const [args, message] of cases) {
     assert.throws(() => parseReportArgs(args), (error: Error) => {
@@ -161,20 +165,53 @@ Deno.test({
       for (const file of ["index.html", "summary.json"]) {
         assert.ok(await exists(`${out}/${file}`), `${file} is missing`);
       }
-      for (const table of ["summaries", "series", "outcomes", "estimates", "differences"]) {
+      const tableNames = ["summaries", "series", "outcomes", "estimates", "differences"];
+      for (const table of [...tableNames, "sensitivity"]) {
         for (const extension of ["parquet", "csv"]) {
           assert.ok(await exists(`${out}/tables/${table}.${extension}`), `${table}.${extension}`);
         }
       }
       const summary = JSON.parse(await Deno.readTextFile(`${out}/summary.json`)) as {
         incidents: { name: string }[];
+        sensitivity: {
+          incident: string;
+          metric: string;
+          rows: { assumption: string; at_low: number; at_high: number; baseline: number }[];
+          prescreen_rows: unknown[];
+        }[];
         stated: { key: string; value: number; text: string }[];
       };
       assert.ok(summary.incidents.length >= 4, "every documented incident is covered");
+
+      // Sensitivity: rows per incident in summary.json (sorted by swing, one baseline) and the
+      // same rows in tables/sensitivity.csv.
+      assert.deepEqual(
+        summary.sensitivity.map((entry) => entry.incident).sort(),
+        summary.incidents.map((incident) => incident.name).sort(),
+      );
+      const swing = (row: { at_low: number; at_high: number }) =>
+        Math.abs(row.at_high - row.at_low);
+      for (const entry of summary.sensitivity) {
+        assert.ok(entry.rows.length > 0, `${entry.incident}: tornado rows`);
+        for (let index = 1; index < entry.rows.length; index++) {
+          assert.ok(swing(entry.rows[index - 1]) >= swing(entry.rows[index]), entry.incident);
+          assert.equal(entry.rows[index].baseline, entry.rows[0].baseline, entry.incident);
+        }
+      }
+      const csv = (await Deno.readTextFile(`${out}/tables/sensitivity.csv`)).trim().split("\n");
+      assert.equal(
+        csv.length - 1,
+        summary.sensitivity.reduce(
+          (sum, entry) => sum + entry.rows.length + entry.prescreen_rows.length,
+          0,
+        ),
+        "one CSV line per tornado row",
+      );
+      assert.match(csv[0], /^incident,pass,rank,assumption,.*at_low,at_high,baseline/);
       const chartFiles = [...Deno.readDirSync(`${out}/charts`)].map((entry) => entry.name);
       const stems = [...new Set(chartFiles.map((name) => name.replace(/\.(svg|png)$/, "")))];
       for (const incident of summary.incidents) {
-        for (const kind of ["load", "designs"]) {
+        for (const kind of ["load", "designs", "sensitivity"]) {
           assert.ok(stems.includes(`${incident.name}-${kind}`), `${incident.name}-${kind} chart`);
         }
       }
@@ -188,6 +225,24 @@ Deno.test({
 
       // The page: offline, no console error, every chart drawn and not blank.
       const html = await Deno.readTextFile(`${out}/index.html`);
+
+      // Every number in the sensitivity paragraphs is one the report recorded.
+      const statedTokens = new Set(summary.stated.flatMap((entry) => numberTokens(entry.text)));
+      const findings = [
+        ...html.matchAll(
+          new RegExp(`<p class="${SENSITIVITY_FINDING_CLASS}">([\\s\\S]*?)</p>`, "g"),
+        ),
+      ].map((match) =>
+        match[1].replace(/<[^>]+>/g, "").replaceAll("&#39;", "'").replaceAll("&quot;", '"')
+          .replaceAll("&lt;", "<").replaceAll("&gt;", ">").replaceAll("&amp;", "&")
+      );
+      assert.equal(findings.length, summary.incidents.length, "one sensitivity finding each");
+      for (const finding of findings) {
+        const tokens = numberTokens(finding);
+        assert.ok(tokens.length >= 5, `the sensitivity finding states numbers: ${finding}`);
+        const unstated = tokens.filter((token) => !statedTokens.has(token));
+        assert.deepEqual(unstated, [], `numbers not in summary.json: ${unstated} in ${finding}`);
+      }
       assert.equal(
         html.split("Plotly.newPlot").length >= stems.length,
         true,
