@@ -86,11 +86,14 @@ export function buildIncidentCharts(
     ...KEY_COMPARISON_METRICS.filter((metric) => metric !== "retry_amplification"),
     "server_hours",
   ];
-  const estimateMetrics = wanted.filter((metric) =>
-    tables.estimates.some((row) =>
-      row.scenario === incident && row.metric === metric && Number.isFinite(row.mean)
-    )
-  );
+  /** The wanted metrics that have a finite mean for this incident in `rows`. */
+  const presentIn = (rows: readonly { scenario: string; metric: string; mean: number }[]) =>
+    wanted.filter((metric) =>
+      rows.some((row) =>
+        row.scenario === incident && row.metric === metric && Number.isFinite(row.mean)
+      )
+    );
+  const estimateMetrics = presentIn(tables.estimates);
   if (estimateMetrics.length > 0) {
     charts.designs = designComparisonChart(tables.estimates, {
       scenario: incident,
@@ -98,11 +101,7 @@ export function buildIncidentCharts(
       lang: language,
     });
   }
-  const differenceMetrics = wanted.filter((metric) =>
-    tables.differences.some((row) =>
-      row.scenario === incident && row.metric === metric && Number.isFinite(row.mean)
-    )
-  );
+  const differenceMetrics = presentIn(tables.differences);
   if (differenceMetrics.length > 0) {
     charts.differences = differenceChart(tables.differences, {
       scenario: incident,
