@@ -31,7 +31,9 @@ export async function loadRegistry(): Promise<Benchmark[]> {
   const registry: Benchmark[] = [];
   for (const file of files) {
     const module = await import(new URL(file, directory).href) as { benchmarks?: Benchmark[] };
-    if (Array.isArray(module.benchmarks)) registry.push(...module.benchmarks);
+    if (Array.isArray(module.benchmarks)) {
+      for (const benchmark of module.benchmarks) registry.push(benchmark);
+    }
   }
   return registry;
 }

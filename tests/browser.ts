@@ -134,7 +134,7 @@ export function pngDimensions(bytes: Uint8Array): { width: number; height: numbe
     throw new Error("not a PNG: wrong signature");
   }
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const type = String.fromCharCode(...bytes.subarray(12, 16));
+  const type = new TextDecoder().decode(bytes.subarray(12, 16));
   if (type !== "IHDR") throw new Error(`not a PNG: first chunk is ${type}, not IHDR`);
   return { width: view.getUint32(16), height: view.getUint32(20) };
 }
@@ -161,7 +161,7 @@ export function decodePNG(bytes: Uint8Array): DecodedPNG {
   const parts: Uint8Array[] = [];
   for (let offset = 8; offset < bytes.length;) {
     const length = view.getUint32(offset);
-    const type = String.fromCharCode(...bytes.subarray(offset + 4, offset + 8));
+    const type = new TextDecoder().decode(bytes.subarray(offset + 4, offset + 8));
     if (type === "IDAT") parts.push(bytes.subarray(offset + 8, offset + 8 + length));
     if (type === "IEND") break;
     offset += 12 + length;

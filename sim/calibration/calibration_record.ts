@@ -145,12 +145,12 @@ function tokenize(formula: string): Token[] {
   return tokens;
 }
 
-const FUNCTIONS: Record<string, (...args: number[]) => number> = {
-  ln: Math.log,
-  exp: Math.exp,
-  min: Math.min,
-  max: Math.max,
-  pow: Math.pow,
+const FUNCTIONS: Record<string, (args: number[]) => number> = {
+  ln: (args) => Math.log(args[0]),
+  exp: (args) => Math.exp(args[0]),
+  min: (args) => args.reduce((least, value) => Math.min(least, value), Infinity),
+  max: (args) => args.reduce((most, value) => Math.max(most, value), -Infinity),
+  pow: (args) => Math.pow(args[0], args[1]),
 };
 
 /**
@@ -191,7 +191,7 @@ export function evaluateFormula(formula: string, values: Record<string, number>)
           args.push(expression());
         }
         expect(")");
-        return fn(...args);
+        return fn(args);
       }
       if (!(token.name in values)) {
         throw new Error(`formula "${formula}": unknown name ${token.name}`);

@@ -7,8 +7,8 @@
  *
  * @module
  */
-import { parseScenario, type Scenario } from "../scenario/mod.ts";
-import { scaleScenario } from "../scenario/mod.ts";
+import { parseScenario, type Scenario } from "../model/mod.ts";
+import { scaleScenario } from "../model/mod.ts";
 import { type Calibration, readCalibration } from "./calibration_record.ts";
 import { calibrationValues, rebuildScenario } from "./sensitivity_inputs.ts";
 

@@ -7,7 +7,7 @@
  *
  * @module
  */
-import { clientOfClass, resolveDesign, type Scenario } from "../scenario/mod.ts";
+import { clientOfClass, resolveDesign, type Scenario } from "../model/mod.ts";
 import { type ReplicationResult, runReplication } from "../model/mod.ts";
 import { meanConfidenceInterval, type MeanInterval } from "../stats/mod.ts";
 import { ObservationProbe, type ProbeRecord } from "./observation_probe.ts";
@@ -213,7 +213,7 @@ export const OBSERVABLE_MEASURES: Record<string, Record<string, MeasureEntry>> =
         const slow = ratios.findIndex((ratio) => ratio < 0.5);
         const degraded = slow < 0 ? NaN : slow * width;
         const found = [crash, degraded].filter(Number.isFinite);
-        return found.length > 0 ? Math.min(...found) : NaN;
+        return found.length > 0 ? found.reduce((low, value) => Math.min(low, value)) : NaN;
       },
     },
     exhaustion_hours_after_reopening: {

@@ -129,8 +129,9 @@ export class ObservationProbe {
     };
     if (this.#options.perCitizen) {
       const windows = this.#options.activeWindows;
-      hooks.clientBreaker = {
-        allowRequest: (citizen, now) => {
+      // an observer in front of every attempt: always lets it through
+      hooks.limiters = [{
+        allow: (now, citizen) => {
           this.#ensure(citizen);
           if ((this.#flags[citizen] & SEEN) === 0) {
             this.#flags[citizen] |= SEEN;
@@ -147,15 +148,15 @@ export class ObservationProbe {
           }
           return true;
         },
-        onSuccess: (citizen, now) => {
+        record: (now, citizen, _session, result) => {
+          if (result !== 1) return;
           this.#ensure(citizen);
           if ((this.#flags[citizen] & SUCCEEDED) === 0) {
             this.#flags[citizen] |= SUCCEEDED;
             this.#firstSuccess[this.#binOf(now)]++;
           }
         },
-        onFailure: () => {},
-      };
+      }];
     }
     const admission: NonNullable<ModelHooks["admission"]> = {};
     for (const [name, counts] of Object.entries(this.#tiers)) {

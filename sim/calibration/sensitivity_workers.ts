@@ -1,19 +1,27 @@
 /**
- * One-at-a-time sensitivity (tornado data) of several incidents on Deno Workers: each
- * incident's swept assumptions are split into chunks, each chunk is one `tornado()` call on a
- * worker (`sensitivity_worker.ts`), and the chunks' rows are merged back into the order a
- * single `tornado()` call gives. Every run's random streams are fixed by the scenario's seed
- * and the replication index, so every chunk computes the same baseline (checked: a different
- * one is an error) and the rows are the same, bit for bit, whatever the worker count.
- *
- * Workers run with the parent's permissions: reading the project's data files is enough.
+ * One-at-a-time sensitivity (tornado data) of several incidents as one experiment on the
+ * experiment layer's pool (`runExperiment`, the same Workers, resumption-free, in this thread
+ * with `workers: 0`): each incident's swept assumptions are split into chunks, each chunk is a
+ * baseline point plus the low and high end of each of its assumptions, every point × replication
+ * is one replication job of the `"incident-tornado"` model (`tornado_model.ts`), and each
+ * point's mean is taken exactly as `tornado()` takes it. Every run's random streams are fixed
+ * by the scenario's seed and the replication index, so every chunk computes the same baseline
+ * (checked: a different one is an error) and the rows are the same, bit for bit, as one
+ * `tornado()` call, whatever the worker count.
  *
  * @module
  */
+import { registerModel, runExperiment } from "../experiment/mod.ts";
+import { meanConfidenceInterval } from "../stats/mod.ts";
 import { incidentCalibration } from "./incident_scenario.ts";
-import { tornado, type TornadoOptions, type TornadoRow } from "./sensitivity.ts";
-import { sensitivityRanges } from "./sensitivity_inputs.ts";
-import type { FromTornadoWorker, ToTornadoWorker } from "./sensitivity_worker_protocol.ts";
+import { CALIBRATION_RUN_PLANS } from "./run_plans.ts";
+import { DEFAULT_TORNADO_METRIC, type TornadoOptions, type TornadoRow } from "./sensitivity.ts";
+import { type SensitivityRange, sensitivityRanges } from "./sensitivity_inputs.ts";
+import type { TornadoPoint } from "./tornado_model.ts";
+
+/** Registered name of the tornado's model. */
+export const TORNADO_MODEL = "incident-tornado";
+registerModel(TORNADO_MODEL, new URL("./tornado_model.ts", import.meta.url));
 
 /** One incident's tornado to compute: the incident and the options of `tornado()`. */
 export interface TornadoRequest extends TornadoOptions {
@@ -101,18 +109,64 @@ export function mergeTornadoChunks(
   return ordered.sort((a, b) => swing(b) - swing(a));
 }
 
-interface Job {
-  id: number;
+/** A chunk: a baseline point and the two ends of each of its assumptions. */
+interface Chunk {
+  /** Index of the request. */
   request: number;
-  incident: string;
-  options: TornadoOptions;
+  /** Its assumptions, in file order. */
+  ranges: SensitivityRange[];
+  /** Scenario index of its baseline point; the ends of assumption i follow at +1+2i, +2+2i. */
+  first: number;
+  /** Runs in the chunk (points × replications). */
   runs: number;
 }
 
+/** A request with `tornado()`'s defaults resolved. */
+interface ResolvedRequest {
+  incident: string;
+  metric: string;
+  scale: number;
+  replications: number;
+  design: string;
+  horizonSeconds: number | null;
+  ranges: SensitivityRange[];
+}
+
+function resolveRequest(request: TornadoRequest, names: readonly string[]): ResolvedRequest {
+  const plan = CALIBRATION_RUN_PLANS[request.incident];
+  const replications = request.replications ?? 2;
+  if (!(Number.isInteger(replications) && replications >= 1)) {
+    throw new RangeError(`replications: got ${replications}; allowed: an integer ≥ 1`);
+  }
+  const byName = new Map(
+    sensitivityRanges(incidentCalibration(request.incident)).map((range) => [
+      range.parameter,
+      range,
+    ]),
+  );
+  return {
+    incident: request.incident,
+    metric: request.metric ?? DEFAULT_TORNADO_METRIC[request.incident] ?? "citizens_succeeded",
+    scale: request.scale ?? plan?.sensitivityScale ?? plan?.scale ?? 0.05,
+    replications,
+    design: request.design ?? "base",
+    horizonSeconds: request.horizonSeconds ?? null,
+    ranges: names.map((name) => byName.get(name)!),
+  };
+}
+
+/** The mean `tornado()` takes of one point's values: over the finite ones, in order. */
+function meanOfFinite(values: readonly number[]): number {
+  return meanConfidenceInterval(
+    values.map((value) => Number.isFinite(value) ? value : NaN)
+      .filter((value) => !Number.isNaN(value)),
+  ).mean;
+}
+
 /**
- * Tornado rows of each request (in request order), computed on `workers` Deno Workers. Chunks
- * are dispatched in request order (put the most expensive incident first for the best
- * balance). The first failing chunk rejects the whole computation and stops the workers.
+ * Tornado rows of each request (in request order), computed on `workers` Deno Workers (the
+ * experiment pool; 0 runs in this thread). The first failing replication rejects the whole
+ * computation and stops the workers.
  */
 export async function tornadoOnWorkers(
   requests: readonly TornadoRequest[],
@@ -129,111 +183,112 @@ export async function tornadoOnWorkers(
   const assumptionLists = requests.map((request) =>
     tornadoAssumptions(request.incident, request.assumptions)
   );
-  const jobs: Job[] = [];
-  requests.forEach((request, index) => {
-    const { incident, ...tornadoOptions } = request;
-    const names = assumptionLists[index];
-    const replications = request.replications ?? 2;
-    for (let start = 0; start < names.length; start += chunkSize) {
-      const assumptions = names.slice(start, start + chunkSize);
-      jobs.push({
-        id: jobs.length,
-        request: index,
-        incident,
-        options: { ...tornadoOptions, assumptions },
-        runs: (1 + 2 * assumptions.length) * replications,
-      });
-    }
+  const resolved = requests.map((request, index) =>
+    resolveRequest(request, assumptionLists[index])
+  );
+  // One experiment per distinct replication count (one, usually), each on the same pool size.
+  const groups = new Map<number, number[]>();
+  resolved.forEach((request, index) => {
+    const group = groups.get(request.replications) ?? [];
+    group.push(index);
+    groups.set(request.replications, group);
   });
-  const runsTotal = jobs.reduce((sum, job) => sum + job.runs, 0);
-  const results: TornadoRow[][] = new Array(jobs.length);
+  let runsTotal = 0;
+  for (const request of resolved) {
+    for (const ranges of chunksOf(request.ranges, chunkSize)) {
+      runsTotal += (1 + 2 * ranges.length) * request.replications;
+    }
+  }
   let runsDone = 0;
-  const finished = (job: Job, rows: TornadoRow[]) => {
-    results[job.id] = rows;
-    runsDone += job.runs;
-    options.onProgress?.({ runsDone, runsTotal });
-  };
-
-  if (workerCount === 0 || jobs.length === 0) {
-    for (const job of jobs) finished(job, tornado(job.incident, job.options));
-  } else {
-    await runOnWorkers(jobs, Math.min(workerCount, jobs.length), finished);
+  const chunkRows: TornadoRow[][][] = resolved.map(() => []);
+  for (const [replications, members] of groups) {
+    const points: TornadoPoint[] = [];
+    const groupChunks: Chunk[] = [];
+    for (const index of members) {
+      const request = resolved[index];
+      const point = (name: string, overrides: Record<string, number>): TornadoPoint => ({
+        name: `${request.incident}#${index}/${groupChunks.length}/${name}`,
+        incident: request.incident,
+        overrides,
+        scale: request.scale,
+        horizonSeconds: request.horizonSeconds,
+        design: request.design,
+        metric: request.metric,
+      });
+      for (const ranges of chunksOf(request.ranges, chunkSize)) {
+        const chunk: Chunk = {
+          request: index,
+          ranges,
+          first: points.length,
+          runs: (1 + 2 * ranges.length) * replications,
+        };
+        points.push(point("baseline", {}));
+        for (const range of ranges) {
+          points.push(point(`${range.parameter}=low`, { [range.parameter]: range.low }));
+          points.push(point(`${range.parameter}=high`, { [range.parameter]: range.high }));
+        }
+        groupChunks.push(chunk);
+      }
+    }
+    if (points.length === 0) continue;
+    const chunkOfPoint = new Map<number, Chunk>();
+    for (const chunk of groupChunks) {
+      for (let i = 0; i < 1 + 2 * chunk.ranges.length; i++) {
+        chunkOfPoint.set(chunk.first + i, chunk);
+      }
+    }
+    const remaining = new Map(groupChunks.map((chunk) => [chunk, chunk.runs]));
+    const { tables } = await runExperiment({
+      experiment: {
+        name: "tornado",
+        scenarios: points as unknown as Record<string, unknown>[],
+        replications,
+        model: TORNADO_MODEL,
+      },
+      workers: workerCount,
+      quiet: true,
+      budget: null,
+      onProgress: (_done, _total, key) => {
+        const chunk = key && chunkOfPoint.get(key.scenarioIndex);
+        if (!chunk) return;
+        const left = remaining.get(chunk)! - 1;
+        remaining.set(chunk, left);
+        if (left === 0) {
+          runsDone += chunk.runs;
+          options.onProgress?.({ runsDone, runsTotal });
+        }
+      },
+    });
+    const pointIndex = new Map(points.map((point, index) => [point.name, index]));
+    const values: number[][] = points.map(() => []);
+    for (const row of tables.summaries) {
+      values[pointIndex.get(row.scenario)!][row.replication] = row.value;
+    }
+    for (const chunk of groupChunks) {
+      const request = resolved[chunk.request];
+      const baseline = meanOfFinite(values[chunk.first]);
+      chunkRows[chunk.request].push(chunk.ranges.map((range, i) => ({
+        incident: request.incident,
+        assumption: range.parameter,
+        low_value: range.low,
+        high_value: range.high,
+        metric: request.metric,
+        at_low: meanOfFinite(values[chunk.first + 1 + 2 * i]),
+        at_high: meanOfFinite(values[chunk.first + 2 + 2 * i]),
+        baseline,
+      })));
+    }
   }
   return requests.map((request, index) =>
-    mergeTornadoChunks(
-      request.incident,
-      assumptionLists[index],
-      jobs.filter((job) => job.request === index).map((job) => results[job.id]),
-    )
+    mergeTornadoChunks(request.incident, assumptionLists[index], chunkRows[index])
   );
 }
 
-function runOnWorkers(
-  jobs: readonly Job[],
-  count: number,
-  finished: (job: Job, rows: TornadoRow[]) => void,
-): Promise<void> {
-  const url = new URL("./sensitivity_worker.ts", import.meta.url).href;
-  const workers = Array.from({ length: count }, () => new Worker(url, { type: "module" }));
-  const stop = () => workers.forEach((worker) => worker.terminate());
-  return new Promise<void>((resolve, reject) => {
-    let next = 0;
-    let running = 0;
-    let failed = false;
-    const fail = (error: Error) => {
-      if (failed) return;
-      failed = true;
-      stop();
-      reject(error);
-    };
-    const dispatch = (worker: Worker) => {
-      if (failed) return;
-      if (next >= jobs.length) {
-        if (running === 0) {
-          stop();
-          resolve();
-        }
-        return;
-      }
-      const job = jobs[next++];
-      running++;
-      worker.postMessage(
-        {
-          type: "job",
-          id: job.id,
-          incident: job.incident,
-          options: job.options,
-        } satisfies ToTornadoWorker,
-      );
-    };
-    for (const worker of workers) {
-      worker.onmessage = (event: MessageEvent<FromTornadoWorker>) => {
-        const message = event.data;
-        const job = jobs[message.id];
-        running--;
-        if (message.type === "error") {
-          const error = new Error(
-            `tornado of ${job.incident} (${
-              job.options.assumptions?.join(", ")
-            }): ${message.message}`,
-          );
-          if (message.stack) error.stack = message.stack;
-          fail(error);
-          return;
-        }
-        try {
-          finished(job, message.rows);
-        } catch (error) {
-          fail(error as Error);
-          return;
-        }
-        dispatch(worker);
-      };
-      worker.onerror = (event: ErrorEvent) => {
-        event.preventDefault();
-        fail(new Error(`a tornado worker died: ${event.message}`));
-      };
-    }
-    for (const worker of workers) dispatch(worker);
-  });
+/** Splits assumptions into chunks of `size`, in order. */
+function chunksOf<T>(items: readonly T[], size: number): T[][] {
+  const chunks: T[][] = [];
+  for (let start = 0; start < items.length; start += size) {
+    chunks.push(items.slice(start, start + size));
+  }
+  return chunks;
 }

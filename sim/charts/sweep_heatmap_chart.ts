@@ -139,8 +139,8 @@ export function sweepHeatmap(cells: readonly SweepCell[], options: SweepHeatmapO
       band.axis === "x" ? options.xUnit : options.yUnit
     }`;
     if (inside.length > 0) {
-      const low = Math.min(...inside.map((cell) => cell.value));
-      const high = Math.max(...inside.map((cell) => cell.value));
+      const low = inside.reduce((least, cell) => Math.min(least, cell.value), Infinity);
+      const high = inside.reduce((most, cell) => Math.max(most, cell.value), -Infinity);
       bandText = pick(lang, {
         it: ` Nell'intervallo segnato (${bandLabel.toLowerCase()}, ${range}) il valore va da ` +
           `${format(low)} a ${format(high)}.`,
@@ -172,8 +172,14 @@ export function sweepHeatmap(cells: readonly SweepCell[], options: SweepHeatmapO
     y1: yEdges.get(cell.y)![1],
     value: cell.value,
   }));
-  const xDomain = [Math.min(...values.map((v) => v.x0)), Math.max(...values.map((v) => v.x1))];
-  const yDomain = [Math.min(...values.map((v) => v.y0)), Math.max(...values.map((v) => v.y1))];
+  const xDomain = [
+    values.reduce((least, v) => Math.min(least, v.x0), Infinity),
+    values.reduce((most, v) => Math.max(most, v.x1), -Infinity),
+  ];
+  const yDomain = [
+    values.reduce((least, v) => Math.min(least, v.y0), Infinity),
+    values.reduce((most, v) => Math.max(most, v.y1), -Infinity),
+  ];
   const layers: Record<string, unknown>[] = [
     {
       mark: { type: "rect" },

@@ -155,10 +155,10 @@ export function tornadoChart(
   const rest = usable.slice(top);
   const restText = rest.length === 0 ? "" : pick(lang, {
     it: ` Mostrate ${shown.length} ipotesi su ${usable.length}; le altre la spostano al più di ${
-      value(Math.max(...rest.map(swing)))
+      value(rest.reduce((most, row) => Math.max(most, swing(row)), -Infinity))
     }.`,
     en: ` ${shown.length} of ${usable.length} assumptions shown; the others move it by at most ${
-      value(Math.max(...rest.map(swing)))
+      value(rest.reduce((most, row) => Math.max(most, swing(row)), -Infinity))
     }.`,
   });
   const missingText = missing === 0 ? "" : pick(lang, {
@@ -191,8 +191,8 @@ export function tornadoChart(
   const axisTitle = axisUnit ? `${label} (${axisUnit})` : label;
   const format = share ? ".1~%" : ",~r";
   const extremes = shown.flatMap((row) => [row.at_low, row.at_high, row.baseline]);
-  const lowest = Math.min(...extremes);
-  const highest = Math.max(...extremes);
+  const lowest = extremes.reduce((least, v) => Math.min(least, v), Infinity);
+  const highest = extremes.reduce((most, v) => Math.max(most, v), -Infinity);
   const span = highest - lowest || Math.max(Math.abs(baseline) * 0.1, 1e-9);
   // Room for the value labels at the bar ends; axis values the metric cannot take (below 0
   // for a count or a share, above 100% for a share) are left unlabelled.

@@ -17,6 +17,7 @@ import {
   Timeout,
 } from "./event.ts";
 import { Process, type ProcessGenerator } from "./process.ts";
+import { LaneSet } from "./lane_set.ts";
 
 /** Options of {@link Environment}. */
 export interface EnvironmentOptions {
@@ -57,6 +58,8 @@ function checkPriority(method: string, priority: number): void {
  */
 export class Environment {
   private readonly calendar: EventCalendar;
+  /** FIFO lanes of constant-delay events beside the calendar (see `delay_lane.ts`). */
+  readonly lanes: LaneSet = new LaneSet();
   private currentTime: number;
   private processedCount = 0;
   private stopRequested = false;
@@ -89,9 +92,9 @@ export class Environment {
     return this.processedCount;
   }
 
-  /** Number of pending (not cancelled) events on the calendar. */
+  /** Number of pending (not cancelled) events, on the calendar and in lanes. */
   get pendingEvents(): number {
-    return this.calendar.size;
+    return this.calendar.size + this.lanes.pending;
   }
 
   /**
@@ -141,7 +144,7 @@ export class Environment {
 
   /** Time of the next pending event in seconds, Infinity if none. */
   peek(): number {
-    return this.calendar.peekTime();
+    return Math.min(this.calendar.peekTime(), this.lanes.nextTime);
   }
 
   /** Places a SimEvent on the calendar `delay` seconds from now (internal; used by Timeout). */
@@ -167,8 +170,22 @@ export class Environment {
    */
   step(): boolean {
     const calendar = this.calendar;
+    const lanes = this.lanes;
+    if (lanes.nextTime < calendar.peekTime()) {
+      this.currentTime = lanes.nextTime;
+      this.processedCount++;
+      lanes.fireNext();
+      return true;
+    }
     const slot = calendar.pop();
     if (slot < 0) return false;
+    this.fire(slot);
+    return true;
+  }
+
+  /** Fires the calendar event in `slot` (just popped). */
+  private fire(slot: number): void {
+    const calendar = this.calendar;
     this.currentTime = calendar.times[slot];
     const callback = calendar.callbacks[slot];
     const subject = calendar.subjects[slot];
@@ -177,7 +194,6 @@ export class Environment {
     this.processedCount++;
     if (callback !== null) callback(payload);
     else this.processEvent(subject as SimEvent);
-    return true;
   }
 
   /** Runs a processed event's listeners (or starts a process). */
@@ -219,7 +235,19 @@ export class Environment {
         );
       }
       const calendar = this.calendar;
-      while (!this.stopRequested && calendar.peekTime() < until) this.step();
+      const lanes = this.lanes;
+      while (!this.stopRequested) {
+        const next = calendar.peekTime();
+        if (lanes.nextTime < next) {
+          if (lanes.nextTime >= until) break;
+          this.currentTime = lanes.nextTime;
+          this.processedCount++;
+          lanes.fireNext();
+          continue;
+        }
+        if (next >= until) break;
+        this.fire(calendar.pop());
+      }
       if (!this.stopRequested && until !== Infinity) this.currentTime = until;
       return undefined;
     }

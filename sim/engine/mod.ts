@@ -43,4 +43,7 @@ export { Tally } from "./tally.ts";
 export type { TallyOptions } from "./tally.ts";
 export { BinnedSeries } from "./binned_series.ts";
 export { BinnedLevel } from "./binned_level.ts";
+export type { BinnedLevelOptions } from "./binned_level.ts";
 export { RingQueue } from "./ring_queue.ts";
+export { DelayLane } from "./delay_lane.ts";
+export type { DelayLaneOptions, LaneCallback } from "./delay_lane.ts";

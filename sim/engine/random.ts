@@ -13,7 +13,6 @@
 import {
   randomBernoulli,
   randomBinomial,
-  randomExponential,
   randomGamma,
   randomInt,
   randomLogNormal,
@@ -119,10 +118,15 @@ export class RandomStream {
     this.random = source;
   }
 
-  /** Exponential with `rate` (events per unit time, > 0); mean 1/rate. */
+  /**
+   * Exponential with `rate` (events per unit time, > 0); mean 1/rate. Inversion
+   * `−ln(1 − U) / rate` written out (no library closure in between: it is the hottest sampler).
+   */
   exponential(rate: number): () => number {
     requirePositive("exponential", "rate", rate);
-    return randomExponential.source(this.random)(rate);
+    const source = this.random;
+    const mean = 1 / rate;
+    return () => -Math.log(1 - source()) * mean;
   }
 
   /** Uniform on [min, max). */

@@ -1,11 +1,13 @@
 /**
- * A growable first-in first-out ring buffer of objects (O(1) push and shift, no per-item
- * allocation). Hand-written because `Array.prototype.shift` is O(n) on large arrays.
+ * A growable double-ended ring buffer (O(1) push, shift and pop at either end, no per-item
+ * allocation): the engine's queue of waiting requests and events, and the model's tier queues
+ * of request slot numbers. Hand-written because `Array.prototype.shift` is O(n) on large
+ * arrays.
  *
  * @module
  */
 
-/** FIFO queue of items backed by a power-of-two ring. */
+/** Double-ended queue of items backed by a power-of-two ring. */
 export class RingQueue<T> {
   private items: (T | undefined)[];
   private head = 0;
@@ -43,6 +45,22 @@ export class RingQueue<T> {
     this.head = (this.head + 1) & this.mask;
     this.count--;
     return item;
+  }
+
+  /** Removes and returns the back item (undefined when empty). */
+  pop(): T | undefined {
+    if (this.count === 0) return undefined;
+    const index = (this.head + --this.count) & this.mask;
+    const item = this.items[index];
+    this.items[index] = undefined;
+    return item;
+  }
+
+  /** Removes every item. */
+  clear(): void {
+    for (let i = 0; i < this.count; i++) this.items[(this.head + i) & this.mask] = undefined;
+    this.head = 0;
+    this.count = 0;
   }
 
   /** The front item without removing it (undefined when empty). */

@@ -1,34 +1,49 @@
 /**
- * The experiment commands of `deno task sim` (sim/cli.ts calls these):
+ * The experiment commands of `deno task sim` (sim/cli.ts calls these), each checking all of
+ * its arguments and its output location before doing anything:
  *
- * - `--experiment FILE [--workers N] [--shard K/N] [--out DIR] [--quiet] [--timeout SECONDS]`
+ * - `--experiment FILE [--workers N] [--shard K/N] [--out DIR] [--until S] [--timeout S]
+ *   [--allow-large-run] [--quiet]`
  * - `merge DIR… [--out DIR]`
- * - `query DIR "SQL"` (needs `--allow-ffi` for DuckDB)
+ * - `query DIR "SQL" [--out FILE] [--timeout S]` (the `query` task: DuckDB needs `--allow-ffi`)
  *
- * Each prints JSON to stdout and returns the process exit code.
+ * Each prints JSON to stdout and returns the exit code; a mistake throws a `UsageError`.
  *
  * @module
  */
-import { parseArgs } from "node:util";
-import { parseShard, readManifest } from "./manifest.ts";
+import { join, resolve, sep } from "node:path";
+import {
+  type CommandSettings,
+  MERGE_USAGE,
+  QUERY_USAGE,
+  resolveSettings,
+  runFlagSpecs,
+  SIM_USAGE,
+} from "./command_support.ts";
+import { parseFlags } from "./flags.ts";
+import { parseShard, writeManifest } from "./manifest.ts";
 import { mergeShards } from "./merge.ts";
-import { queryTables } from "./query.ts";
+import {
+  checkOutputPath,
+  inspectFolder,
+  OUTPUT_ROOT,
+  refuseForeign,
+  stagingFolder,
+  swapIntoPlace,
+} from "./output_folder.ts";
+import { DEFAULT_QUERY_TIMEOUT_SECONDS, queryTables } from "./query.ts";
+import { isExperimentManifest } from "./run_folder.ts";
 import { runExperiment } from "./run_experiment.ts";
+import { loadExperiment } from "./spec.ts";
 import { writeTables } from "./table_files.ts";
 import type { ExperimentTables } from "./types.ts";
+import { UsageError } from "./usage_error.ts";
+import { MAX_TIMEOUT_SECONDS } from "./limits.ts";
 
 /** Default folder of an experiment's output: `out/experiments/<name>`. */
 export function defaultOutDir(experimentName: string): string {
-  return `out/experiments/${experimentName.replace(/[^A-Za-z0-9._-]+/g, "_")}`;
-}
-
-function parseWorkers(text: string | undefined): number | undefined {
-  if (text === undefined) return undefined;
-  const workers = Number(text);
-  if (!Number.isInteger(workers) || workers < 0) {
-    throw new Error(`--workers: got "${text}"; allowed: an integer ≥ 0 (0 = no workers)`);
-  }
-  return workers;
+  const safe = experimentName.replace(/[^A-Za-z0-9._-]+/g, "_").replace(/^\.+/, "_");
+  return `${OUTPUT_ROOT}/experiments/${safe.slice(0, 120) || "experiment"}`;
 }
 
 function summaryOf(tables: ExperimentTables) {
@@ -42,40 +57,50 @@ function summaryOf(tables: ExperimentTables) {
 }
 
 /**
- * `--experiment FILE [--workers N] [--shard K/N] [--out DIR] [--quiet] [--timeout S]`: runs it,
- * writes its tables into DIR (default `out/experiments/<name>`, resumable) and prints the
- * estimates and differences as JSON. Returns the exit code.
+ * `--experiment FILE …`: runs it, writes its tables into DIR (default
+ * `out/experiments/<name>`, resumable) and prints the estimates and differences as JSON.
  */
-export async function runExperimentCommand(args: string[]): Promise<number> {
-  const { values } = parseArgs({
+export async function runExperimentCommand(
+  args: readonly string[],
+  settings: CommandSettings = {},
+): Promise<number> {
+  const { io, budget } = resolveSettings(settings);
+  const { values, positionals } = parseFlags(
     args,
-    options: {
-      experiment: { type: "string" },
-      workers: { type: "string" },
-      shard: { type: "string" },
-      out: { type: "string" },
-      quiet: { type: "boolean" },
-      timeout: { type: "string" },
-    },
-    strict: true,
-  });
-  if (!values.experiment) throw new Error("--experiment FILE is required");
-  const shard = values.shard === undefined ? undefined : parseShard(values.shard);
-  let out = values.out;
-  if (!out) {
-    const name = JSON.parse(await Deno.readTextFile(values.experiment))?.name;
-    out = defaultOutDir(typeof name === "string" ? name : "experiment");
+    { experiment: { kind: "string", meaning: "an experiment JSON file" }, ...runFlagSpecs() },
+    SIM_USAGE,
+  );
+  if (values.help) {
+    io.out(SIM_USAGE);
+    return 0;
+  }
+  if (positionals.length > 0) {
+    throw new UsageError(
+      `unexpected argument${positionals.length > 1 ? "s" : ""} ${positionals.join(" ")} ` +
+        `with --experiment (the scenarios are in the experiment file)\n${SIM_USAGE}`,
+    );
+  }
+  const file = values.experiment as string | undefined;
+  if (!file) throw new UsageError(`--experiment FILE is required\n${SIM_USAGE}`);
+  const shard = values.shard === undefined ? undefined : parseShard(String(values.shard));
+  let out = values.out as string | undefined;
+  const spec = await loadExperiment(file);
+  if (out === undefined) {
+    out = defaultOutDir(spec.name);
     if (shard) out += `/shard-${shard.index}-of-${shard.count}`;
   }
+  if (values.until !== undefined) spec.until = values.until as number;
   const result = await runExperiment({
-    experiment: values.experiment,
-    workers: parseWorkers(values.workers),
+    experiment: spec,
+    workers: values.workers as number | undefined,
     shard,
     out,
-    quiet: values.quiet,
-    timeoutSeconds: values.timeout === undefined ? undefined : Number(values.timeout),
+    quiet: values.quiet === true,
+    timeoutSeconds: values.timeout as number | undefined,
+    budget: values["allow-large-run"] ? null : budget,
+    onNote: io.err,
   });
-  console.log(JSON.stringify(
+  io.out(JSON.stringify(
     {
       experiment: result.plan.name,
       out,
@@ -90,38 +115,142 @@ export async function runExperimentCommand(args: string[]): Promise<number> {
   return 0;
 }
 
+function overlaps(a: string, b: string): boolean {
+  return a === b || a.startsWith(b + sep) || b.startsWith(a + sep);
+}
+
 /**
  * `merge DIR… [--out DIR]`: merges finished shard folders into DIR (default
  * `out/experiments/<experiment name>`) and prints the estimates and differences as JSON.
+ * DIR is replaced only when it is missing, empty or a finished clickday result folder.
  */
-export async function mergeCommand(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
+export async function mergeCommand(
+  args: readonly string[],
+  settings: CommandSettings = {},
+): Promise<number> {
+  const { io } = resolveSettings(settings);
+  const { values, positionals } = parseFlags(
     args,
-    options: { out: { type: "string" } },
-    allowPositionals: true,
-    strict: true,
-  });
-  const tables = await mergeShards(positionals);
-  const name = (await readManifest(positionals[0]))?.name ?? "merged";
-  const out = values.out ?? defaultOutDir(name);
-  await writeTables(out, tables);
-  console.log(JSON.stringify({ merged: positionals, out, rows: summaryOf(tables) }, null, 2));
+    {
+      out: { kind: "string", meaning: "a folder under out/" },
+      quiet: { kind: "boolean" },
+      help: { kind: "boolean" },
+    },
+    MERGE_USAGE,
+  );
+  if (values.help) {
+    io.out(MERGE_USAGE);
+    return 0;
+  }
+  if (positionals.length === 0) {
+    throw new UsageError(`merge: no shard folders given\n${MERGE_USAGE}`);
+  }
+  if (values.out !== undefined) checkOutputPath(values.out as string);
+  const merged = await mergeShards(positionals);
+  const out = (values.out as string | undefined) ?? defaultOutDir(merged.manifest.name);
+  const target = checkOutputPath(out).path;
+  for (const dir of positionals) {
+    if (overlaps(target, resolve(dir))) {
+      throw UsageError.field("--out", out, `a folder apart from the shard folders (not ${dir})`);
+    }
+  }
+  const contents = inspectFolder(target, isExperimentManifest);
+  if (contents.state === "foreign") refuseForeign("--out", out, contents.reason);
+  if (contents.state === "own" && contents.manifest.complete !== true) {
+    throw new UsageError(
+      `--out: ${out} holds an unfinished run; it was left untouched. Choose another folder`,
+    );
+  }
+  const staged = await stagingFolder(target);
+  try {
+    await writeTables(staged, merged.tables);
+    await writeManifest(staged, merged.manifest);
+    await swapIntoPlace(staged, target);
+  } catch (error) {
+    await Deno.remove(staged, { recursive: true }).catch(() => {});
+    throw error;
+  }
+  io.out(JSON.stringify({ merged: positionals, out, rows: summaryOf(merged.tables) }, null, 2));
   return 0;
 }
 
 /**
- * `query DIR "SQL"`: runs SQL over DIR's tables (views `summaries`, `series`, `outcomes`,
- * `estimates`, `differences`) with DuckDB and prints one JSON object per row. Needs
- * `--allow-ffi`.
+ * `query DIR "SQL" [--out FILE] [--timeout S]`: runs read-only SQL over DIR's tables (views
+ * `summaries`, `series`, `outcomes`, `estimates`, `differences`) with DuckDB, confined to
+ * those files, and prints one JSON object per row (or writes them to FILE under out/, a new
+ * file). Needs `--allow-ffi` (the `query` task).
  */
-export async function queryCommand(dir: string, sql: string): Promise<number> {
-  if (!dir || !sql) throw new Error('usage: query DIR "SQL"');
-  if (Deno.permissions.querySync({ name: "ffi" }).state !== "granted") {
-    throw new Error(
-      "query: DuckDB is a native addon and needs --allow-ffi; run e.g. " +
-        `deno run --allow-read=. --allow-ffi sim/cli.ts query ${dir} "${sql}"`,
+export async function queryCommand(
+  args: readonly string[],
+  settings: CommandSettings = {},
+): Promise<number> {
+  const { io } = resolveSettings(settings);
+  const { values, positionals } = parseFlags(
+    args,
+    {
+      out: { kind: "string", meaning: "a new file under out/" },
+      timeout: {
+        kind: "number",
+        min: 0,
+        exclusiveMin: true,
+        max: MAX_TIMEOUT_SECONDS,
+        meaning: `seconds, default ${DEFAULT_QUERY_TIMEOUT_SECONDS}`,
+      },
+      help: { kind: "boolean" },
+    },
+    QUERY_USAGE,
+  );
+  if (values.help) {
+    io.out(QUERY_USAGE);
+    return 0;
+  }
+  if (positionals.length !== 2) {
+    throw new UsageError(
+      `query: expected a results folder and one SQL text, got ${positionals.length} ` +
+        `argument(s)\n${QUERY_USAGE}`,
     );
   }
-  for (const row of await queryTables(dir, sql)) console.log(JSON.stringify(row));
+  const [dir, sql] = positionals;
+  const timeoutSeconds = values.timeout as number | undefined;
+  if (values.out === undefined) {
+    await queryTables(dir, sql, { timeoutSeconds, onRow: (row) => io.out(JSON.stringify(row)) });
+    return 0;
+  }
+  const location = checkOutputPath(values.out as string, "--out");
+  if (location.exists) {
+    throw UsageError.field("--out", values.out, "a new file (this one exists: it was left alone)");
+  }
+  await Deno.mkdir(join(location.path, ".."), { recursive: true });
+  const staged = `${location.path}.${crypto.randomUUID().slice(0, 8)}.partial`;
+  const file = await Deno.open(staged, { write: true, createNew: true });
+  const encoder = new TextEncoder();
+  let buffer = "";
+  const flush = () => {
+    const bytes = encoder.encode(buffer);
+    buffer = "";
+    let offset = 0;
+    while (offset < bytes.length) offset += file.writeSync(bytes.subarray(offset));
+  };
+  try {
+    await queryTables(dir, sql, {
+      timeoutSeconds,
+      onRow: (row) => {
+        buffer += JSON.stringify(row) + "\n";
+        if (buffer.length > 1 << 20) flush();
+      },
+    });
+    flush();
+    file.close();
+    await Deno.rename(staged, location.path);
+  } catch (error) {
+    try {
+      file.close();
+    } catch {
+      // closed already
+    }
+    await Deno.remove(staged).catch(() => {});
+    throw error;
+  }
+  io.err(`query: rows written to ${values.out}`);
   return 0;
 }

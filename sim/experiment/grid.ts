@@ -5,6 +5,7 @@
  * @module
  */
 import type { ParameterGrid } from "./types.ts";
+import { UsageError } from "./usage_error.ts";
 
 /** One grid point: field path → value, in the grid's declared order. */
 export type GridPoint = Record<string, unknown>;
@@ -33,6 +34,9 @@ export function gridPointLabel(point: GridPoint): string {
   return JSON.stringify(point);
 }
 
+/** Names that would reach an object's prototype instead of a field. */
+const FORBIDDEN_NAMES = new Set(["__proto__", "constructor", "prototype"]);
+
 /** Splits a field path such as `tiers[0].servers` into `["tiers", 0, "servers"]`. */
 export function parseFieldPath(path: string): (string | number)[] {
   const parts: (string | number)[] = [];
@@ -41,13 +45,17 @@ export function parseFieldPath(path: string): (string | number)[] {
   for (const match of path.matchAll(pattern)) {
     const between = path.slice(consumed, match.index);
     if (between !== "" && between !== ".") {
-      throw new Error(`grid field path "${path}": unexpected "${between}"`);
+      throw new UsageError(`grid field path "${path}": unexpected "${between}"`);
     }
     parts.push(match[2] !== undefined ? Number(match[2]) : match[1]);
     consumed = match.index + match[0].length;
   }
+  const forbidden = parts.find((part) => FORBIDDEN_NAMES.has(String(part)));
+  if (forbidden !== undefined) {
+    throw new UsageError(`grid field path "${path}": "${forbidden}" is not a scenario field`);
+  }
   if (parts.length === 0 || consumed !== path.length) {
-    throw new Error(
+    throw new UsageError(
       `grid field path "${path}" is not valid: expected names and [index] separated by dots, ` +
         `e.g. "tiers[0].servers"`,
     );
@@ -68,7 +76,7 @@ export function applyOverrides<T>(json: T, point: GridPoint): T {
       const child = node[parts[i]];
       if (child === null || typeof child !== "object") {
         const at = parts.slice(0, i + 1).join(".");
-        throw new Error(
+        throw new UsageError(
           `grid field path "${path}": "${at}" is ${JSON.stringify(child)} in the scenario, ` +
             `not an object or array`,
         );
@@ -77,7 +85,7 @@ export function applyOverrides<T>(json: T, point: GridPoint): T {
     }
     const last = parts[parts.length - 1];
     if (Array.isArray(node) && (typeof last !== "number" || last >= node.length)) {
-      throw new Error(
+      throw new UsageError(
         `grid field path "${path}": index ${String(last)} is outside the scenario's array ` +
           `(length ${node.length})`,
       );

@@ -1,8 +1,30 @@
 /**
- * The default runner module: the model's `runReplication` with the scenario layer's loading,
- * validation and design names, in the shape the experiment workers import.
+ * The default model module (`"scenario-model"`): the click-day model's `runReplication` with
+ * the scenario layer's loading, validation and design names, and the model's cost estimate,
+ * in the shape the experiment workers import.
  *
  * @module
  */
+import { estimateRunCost, type RunCost } from "../model/cost_estimate.ts";
+import { resolveDesign, type Scenario } from "../model/mod.ts";
+
 export { runReplication } from "../model/run.ts";
-export { designNames, loadScenario, parseScenario } from "../scenario/mod.ts";
+export { designNames, loadScenario, parseScenario } from "../model/mod.ts";
+
+/**
+ * Cost estimate of one replication of `design` (validating the design on the way). With
+ * `options.until`, the events are those up to that time, but the memory is the whole
+ * horizon's: the model sizes its series bins by the scenario's horizon.
+ */
+export function estimateCost(
+  scenario: Scenario,
+  design: string,
+  options: { until?: number } = {},
+): RunCost {
+  const resolved = resolveDesign(scenario, design);
+  const whole = estimateRunCost(resolved);
+  const until = options.until;
+  if (until === undefined || until >= resolved.horizon_seconds) return whole;
+  const cut = estimateRunCost({ ...resolved, horizon_seconds: until });
+  return { ...whole, expectedEvents: cut.expectedEvents, expectedCitizens: cut.expectedCitizens };
+}

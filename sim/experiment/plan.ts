@@ -1,14 +1,31 @@
 /**
  * Planning an experiment: loading its scenarios, resolving designs, baselines and grid
- * points, applying the grid's overrides, and fingerprinting the whole so a resumed run or a
- * shard merge can check it is the same experiment.
+ * points, applying the grid's overrides, validating every cell with the model, and
+ * fingerprinting the whole so a resumed run or a shard merge can check it is the same
+ * experiment. Everything a user can get wrong is found here, before anything runs, and
+ * reported as a {@link UsageError}.
  *
  * @module
  */
 import { isAbsolute, resolve } from "node:path";
 import { applyOverrides, expandGrid, type GridPoint, gridPointLabel } from "./grid.ts";
-import { loadRunner, runnerUrl } from "./runner_module.ts";
-import type { ExperimentSpec, ReplicationRunnerModule, ScenarioJson } from "./types.ts";
+import {
+  jsonDepth,
+  MAX_CELLS,
+  MAX_EXPERIMENT_FILE_BYTES,
+  MAX_JOBS,
+  MAX_JSON_NESTING,
+} from "./limits.ts";
+import { DEFAULT_MODEL, modelUrl } from "./model_registry.ts";
+import { loadRunner } from "./runner_module.ts";
+import { parseExperiment } from "./spec.ts";
+import type {
+  ExperimentSpec,
+  ReplicationRunnerModule,
+  RunCostEstimate,
+  ScenarioJson,
+} from "./types.ts";
+import { UsageError } from "./usage_error.ts";
 
 /** The sequential rule with its defaults filled in. */
 export interface ResolvedSequentialRule {
@@ -50,15 +67,64 @@ export interface ExperimentPlan {
   sequential: ResolvedSequentialRule | undefined;
   /** Confidence level of intervals. */
   confidence: number;
-  /** URL of the runner module. */
+  /** Registered name of the model. */
+  model: string;
+  /** URL of the model's module (from the registry, never from the experiment's data). */
   runnerUrl: string;
+  /** Stop every replication at this simulated time, seconds, if given. */
+  until: number | undefined;
+  /** Largest number of replications the run may need (sequential: at `max`). */
+  maxJobs: number;
+  /**
+   * Cost of one replication of each `[scenario][grid point][design]`, when the model
+   * estimates it (see `checkRunBudget`).
+   */
+  costs: RunCostEstimate[][][] | undefined;
   /** SHA-256 (hex) of the experiment's content, independent of where it runs. */
   fingerprint: string;
 }
 
 async function sha256Hex(text: string): Promise<string> {
   const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
-  return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, "0")).join("");
+  return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, "0")).join(
+    "",
+  );
+}
+
+/** True for errors that are bugs wherever they come from (not a message about the input). */
+function looksLikeBug(error: unknown): boolean {
+  return error instanceof TypeError || error instanceof ReferenceError ||
+    (error instanceof RangeError && /call stack|invalid array length/i.test(error.message));
+}
+
+/** Calls into the model with the input; its complaints become the user's errors. */
+function asUsage<T>(context: string, body: () => T): T {
+  try {
+    return body();
+  } catch (error) {
+    if (error instanceof UsageError || looksLikeBug(error)) throw error;
+    const message = error instanceof Error ? error.message : String(error);
+    throw new UsageError(`${context}: ${message}`);
+  }
+}
+
+async function readScenarioFile(path: string, index: number): Promise<unknown> {
+  let text: string;
+  try {
+    const size = (await Deno.stat(path)).size;
+    if (size > MAX_EXPERIMENT_FILE_BYTES * 4) {
+      throw new UsageError(`scenarios[${index}]: ${path} is ${size} bytes; too large`);
+    }
+    text = await Deno.readTextFile(path);
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    throw new UsageError(`scenarios[${index}]: ${path} (${(error as Error).message})`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new UsageError(`scenarios[${index}]: ${path} is not JSON (${(error as Error).message})`);
+  }
 }
 
 async function loadScenarioJson(
@@ -70,49 +136,35 @@ async function loadScenarioJson(
   let json: unknown = source;
   if (typeof source === "string") {
     const path = isAbsolute(source) ? source : resolve(baseDir, source);
-    if (runner.loadScenario) {
-      json = structuredClone(runner.loadScenario(path));
-    } else {
-      try {
-        json = JSON.parse(await Deno.readTextFile(path));
-      } catch (error) {
-        throw new Error(`scenarios[${index}]: ${path} (${(error as Error).message})`);
-      }
-    }
+    json = runner.loadScenario
+      ? structuredClone(asUsage(`scenarios[${index}]`, () => runner.loadScenario!(path)))
+      : await readScenarioFile(path, index);
+  }
+  if (jsonDepth(json) > MAX_JSON_NESTING) {
+    throw new UsageError(`scenarios[${index}]: nested deeper than ${MAX_JSON_NESTING} levels`);
   }
   const name = (json as { name?: unknown })?.name;
   if (typeof name !== "string" || name === "") {
-    throw new Error(
-      `scenarios[${index}]: field "name": got ${JSON.stringify(name)}; ` +
-        `allowed: a non-empty string`,
-    );
+    throw UsageError.field(`scenarios[${index}].name`, name, "a non-empty string");
   }
   return json as ScenarioJson;
 }
 
-function parseWith(
-  runner: ReplicationRunnerModule,
-  json: ScenarioJson,
-  context: string,
-): unknown {
-  if (!runner.parseScenario) return json;
-  try {
-    return runner.parseScenario(json);
-  } catch (error) {
-    throw new Error(`${context}: ${(error as Error).message}`);
-  }
-}
-
 /**
  * Resolves an experiment into a plan. Relative scenario paths resolve against `baseDir`
- * (default: the current directory). Every scenario × grid point is validated with the
- * runner's `parseScenario` when it has one, and design names are checked.
+ * (default: the current directory). The declaration is validated (`parseExperiment`), every
+ * scenario × grid point is validated with the model's `parseScenario`, design names are
+ * checked, and the model's cost estimate is taken for every cell and design.
+ *
+ * @throws UsageError naming the field, the value and what is allowed.
  */
 export async function planExperiment(
-  spec: ExperimentSpec,
+  input: ExperimentSpec,
   baseDir: string = Deno.cwd(),
 ): Promise<ExperimentPlan> {
-  const url = runnerUrl(spec.runner);
+  const spec = parseExperiment(input);
+  const model = spec.model ?? DEFAULT_MODEL;
+  const url = modelUrl(model);
   const runner = await loadRunner(url);
   const scenarios: ScenarioJson[] = [];
   for (const [index, source] of spec.scenarios.entries()) {
@@ -121,47 +173,62 @@ export async function planExperiment(
   const names = scenarios.map((scenario) => scenario.name);
   const duplicate = names.find((name, index) => names.indexOf(name) !== index);
   if (duplicate !== undefined) {
-    throw new Error(`scenarios: the name "${duplicate}" appears twice; names must be unique`);
+    throw UsageError.field("scenarios", `two named ${duplicate}`, "scenarios with unique names");
   }
 
   const gridPoints = expandGrid(spec.grid);
+  if (scenarios.length * gridPoints.length > MAX_CELLS) {
+    throw UsageError.field(
+      "grid",
+      `${scenarios.length} scenarios × ${gridPoints.length} grid points`,
+      `at most ${MAX_CELLS} scenario × grid point cells`,
+    );
+  }
   const gridLabels = gridPoints.map(gridPointLabel);
   const designs: string[][] = [];
   const baselines: string[] = [];
   const cellScenarios: ScenarioJson[][] = [];
+  const parsedCells: unknown[][] = [];
   for (const scenario of scenarios) {
-    const parsed = parseWith(runner, scenario, `scenario "${scenario.name}"`);
+    const context = `scenario "${scenario.name}"`;
+    const parsed = runner.parseScenario
+      ? asUsage(context, () => runner.parseScenario!(scenario))
+      : scenario;
     const available = runner.designNames
-      ? runner.designNames(parsed)
+      ? asUsage(context, () => runner.designNames!(parsed))
       : Object.keys(scenario.designs ?? {});
     const chosen = spec.designs ?? available;
     for (const design of chosen) {
       if (!available.includes(design)) {
-        throw new Error(
-          `field "designs": got "${design}", which scenario "${scenario.name}" does not ` +
-            `define; allowed: ${available.map((name) => `"${name}"`).join(", ") || "none"}`,
+        throw UsageError.field(
+          "designs",
+          design,
+          `a design of scenario "${scenario.name}": ` +
+            (available.map((name) => `"${name}"`).join(", ") || "none"),
         );
       }
     }
     if (chosen.length === 0) {
-      throw new Error(`scenario "${scenario.name}" has no designs and "designs" is not given`);
+      throw new UsageError(`${context} has no designs and "designs" is not given`);
     }
     designs.push(chosen);
     baselines.push(spec.baseline ?? chosen[0]);
     const cells: ScenarioJson[] = [];
+    const parsedRow: unknown[] = [];
     for (const [index, point] of gridPoints.entries()) {
-      let cell: ScenarioJson;
-      try {
-        cell = applyOverrides(scenario, point);
-      } catch (error) {
-        throw new Error(`field "grid": ${(error as Error).message}`);
-      }
-      if (index > 0 || Object.keys(point).length > 0) {
-        parseWith(runner, cell, `scenario "${scenario.name}" at grid point ${gridLabels[index]}`);
-      }
+      const cell = applyOverrides(scenario, point);
+      const pointContext = `${context} at grid point ${gridLabels[index]}`;
+      parsedRow.push(
+        Object.keys(point).length === 0
+          ? parsed
+          : runner.parseScenario
+          ? asUsage(pointContext, () => runner.parseScenario!(cell))
+          : cell,
+      );
       cells.push(cell);
     }
     cellScenarios.push(cells);
+    parsedCells.push(parsedRow);
   }
 
   const rule = spec.sequential;
@@ -175,6 +242,31 @@ export async function planExperiment(
     max: rule.max,
   };
   const replications = spec.replications ?? 10;
+  const perCell = sequential ? sequential.max : replications;
+  let maxJobs = 0;
+  for (const chosen of designs) maxJobs += chosen.length * gridPoints.length * perCell;
+  if (maxJobs > MAX_JOBS) {
+    throw UsageError.field(
+      sequential ? "sequential.max" : "replications",
+      `${maxJobs} replications in all`,
+      `at most ${MAX_JOBS} replications per run (split it into shards of experiments)`,
+    );
+  }
+  const costs = runner.estimateCost
+    ? parsedCells.map((row, s) =>
+      row.map((parsed, g) =>
+        designs[s].map((design) =>
+          asUsage(
+            `scenario "${scenarios[s].name}" at grid point ${gridLabels[g]}, design "${design}"`,
+            () =>
+              spec.until === undefined
+                ? runner.estimateCost!(parsed, design)
+                : runner.estimateCost!(parsed, design, { until: spec.until }),
+          )
+        )
+      )
+    )
+    : undefined;
   const confidence = spec.confidence ?? 0.95;
   const fingerprint = await sha256Hex(JSON.stringify({
     name: spec.name,
@@ -185,6 +277,8 @@ export async function planExperiment(
     replications: sequential ? undefined : replications,
     sequential,
     confidence,
+    model: model === DEFAULT_MODEL ? undefined : model,
+    until: spec.until,
   }));
   return {
     name: spec.name,
@@ -197,7 +291,11 @@ export async function planExperiment(
     replications,
     sequential,
     confidence,
+    model,
     runnerUrl: url,
+    until: spec.until,
+    maxJobs,
+    costs,
     fingerprint,
   };
 }

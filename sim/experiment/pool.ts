@@ -28,22 +28,26 @@ function keyOf(job: ReplicationJob): JobResult["key"] {
   };
 }
 
-/** Runs jobs one after another in this thread (for notebooks, debugging and `workers: 0`). */
+/**
+ * Runs jobs one after another in this thread (for notebooks, debugging and `workers: 0`).
+ * Each result is handed to `onResult` as soon as its replication ends, and the event loop
+ * runs between replications (a signal or a timer is not held up by the whole batch).
+ */
 export async function createInProcessExecutor(runnerUrl: string): Promise<JobExecutor> {
   const runner = new JobRunner(await loadRunner(runnerUrl));
   return {
-    run(jobs, onResult) {
+    async run(jobs, onResult) {
       for (const job of jobs) {
         let tables;
         try {
           tables = runner.run(job);
         } catch (error) {
           const failure = error instanceof Error ? error : new Error(String(error));
-          return Promise.reject(new ReplicationError(job, failure.message, failure.stack));
+          throw new ReplicationError(job, failure.message, failure.stack);
         }
         onResult({ key: keyOf(job), tables });
+        await new Promise((settle) => setTimeout(settle, 0));
       }
-      return Promise.resolve();
     },
     close() {},
   };
@@ -123,7 +127,15 @@ export async function createWorkerPool(
             member.timer = setTimeout(() => {
               member.alive = false;
               member.worker.terminate();
-              fail(member, new ReplicationError(job, `timed out after ${timeoutSeconds} s`));
+              fail(
+                member,
+                new ReplicationError(
+                  job,
+                  `still running after --timeout ${timeoutSeconds} s`,
+                  undefined,
+                  true,
+                ),
+              );
             }, timeoutSeconds * 1000);
           }
         };

@@ -6,7 +6,7 @@
  */
 import type { ReplicationJob } from "./types.ts";
 
-/** A replication that threw (or whose worker died). */
+/** A replication that threw, timed out, or whose worker died. */
 export class ReplicationError extends Error {
   /** Scenario name. */
   readonly scenario: string;
@@ -20,15 +20,17 @@ export class ReplicationError extends Error {
   readonly seed: number | undefined;
   /** The underlying error message. */
   readonly reason: string;
+  /** True when the replication was stopped by the time limit (`--timeout`). */
+  readonly timedOut: boolean;
 
   /** Builds the error for a job and the reason it failed. */
-  constructor(job: ReplicationJob, reason: string, stack?: string) {
+  constructor(job: ReplicationJob, reason: string, stack?: string, timedOut = false) {
     const seed = typeof job.scenario.seed === "number" ? job.scenario.seed : undefined;
     const where = job.gridPoint === "{}" ? "" : `, grid point ${job.gridPoint}`;
     super(
-      `replication failed: scenario "${job.scenario.name}", design "${job.design}"${where}, ` +
-        `replication ${job.replication}, seed ${seed ?? "(none)"}: ${reason}` +
-        (stack ? `\n${stack}` : ""),
+      `replication ${timedOut ? "stopped" : "failed"}: scenario "${job.scenario.name}", ` +
+        `design "${job.design}"${where}, replication ${job.replication}, ` +
+        `seed ${seed ?? "(none)"}: ${reason}` + (stack ? `\n${stack}` : ""),
     );
     this.name = "ReplicationError";
     this.scenario = job.scenario.name;
@@ -37,5 +39,6 @@ export class ReplicationError extends Error {
     this.replication = job.replication;
     this.seed = seed;
     this.reason = reason;
+    this.timedOut = timedOut;
   }
 }

@@ -1,7 +1,8 @@
 /**
- * Runner modules: the code that runs one replication. The experiment layer is generic: it
- * imports a module by URL (default: `model_runner.ts`, the model with the scenario loader) that exports
- * `runReplication(scenario, design, replication)` and optionally `parseScenario(json)`.
+ * Model modules: the code that runs one replication. The experiment layer is generic: it
+ * imports the module of a registered model (`model_registry.ts`; default `model_runner.ts`,
+ * the click-day model with the scenario loader) that exports
+ * `runReplication(scenario, design, replication, options?)` and optionally `parseScenario(json)`.
  *
  * @module
  */
@@ -12,46 +13,37 @@ import type {
   RunTables,
 } from "./types.ts";
 
-/** URL of the default runner module, the model's `sim/model/run.ts`. */
-export const DEFAULT_RUNNER_URL: string = new URL("./model_runner.ts", import.meta.url).href;
-
-/** Turns a runner path (absolute, or relative to the current directory) or URL into a URL. */
-export function runnerUrl(pathOrUrl: string | undefined): string {
-  if (pathOrUrl === undefined) return DEFAULT_RUNNER_URL;
-  if (/^[a-z]+:/.test(pathOrUrl)) return pathOrUrl;
-  const absolute = pathOrUrl.startsWith("/") ? pathOrUrl : `${Deno.cwd()}/${pathOrUrl}`;
-  return new URL(`file://${absolute}`).href;
-}
-
-/** Imports a runner module and checks it exports `runReplication`. */
+/** Imports a model module (by the URL the registry gives) and checks its exports. */
 export async function loadRunner(url: string): Promise<ReplicationRunnerModule> {
   let module: Record<string, unknown>;
   try {
     module = await import(url);
   } catch (error) {
-    throw new Error(`runner module ${url}: cannot import it (${(error as Error).message})`);
+    throw new Error(`model module ${url}: cannot import it (${(error as Error).message})`);
   }
   if (typeof module.runReplication !== "function") {
     throw new Error(
-      `runner module ${url}: it does not export a function runReplication(scenario, design, ` +
+      `model module ${url}: it does not export a function runReplication(scenario, design, ` +
         `replication); exports found: ${Object.keys(module).join(", ") || "none"}`,
     );
   }
-  if (module.parseScenario !== undefined && typeof module.parseScenario !== "function") {
-    throw new Error(`runner module ${url}: parseScenario is exported but is not a function`);
+  for (const name of ["parseScenario", "loadScenario", "designNames", "estimateCost"]) {
+    if (module[name] !== undefined && typeof module[name] !== "function") {
+      throw new Error(`model module ${url}: ${name} is exported but is not a function`);
+    }
   }
   return module as unknown as ReplicationRunnerModule;
 }
 
 /**
- * Runs jobs with one runner, caching the parsed scenario of each (scenario, grid point) so
- * a worker parses it once.
+ * Runs jobs with one model, caching the parsed scenario of each (scenario, grid point) so a
+ * worker parses it once.
  */
 export class JobRunner {
   #runner: ReplicationRunnerModule;
   #parsed = new Map<string, unknown>();
 
-  /** Wraps a loaded runner module. */
+  /** Wraps a loaded model module. */
   constructor(runner: ReplicationRunnerModule) {
     this.#runner = runner;
   }
@@ -66,14 +58,20 @@ export class JobRunner {
         : job.scenario;
       this.#parsed.set(cacheKey, scenario);
     }
-    const tables = this.#runner.runReplication(scenario, job.design, job.replication);
+    const tables = job.until === undefined
+      ? this.#runner.runReplication(scenario, job.design, job.replication)
+      : this.#runner.runReplication(scenario, job.design, job.replication, { until: job.until });
     return tagRows(tables, job.gridPoint);
   }
 }
 
 /** Adds the `grid_point` column to a replication's rows. */
 export function tagRows(tables: ReplicationOutput, gridPoint: string): RunTables {
-  if (!tables || !Array.isArray(tables.summaries)) {
+  if (
+    !tables || !Array.isArray(tables.summaries) ||
+    (tables.series !== undefined && !Array.isArray(tables.series)) ||
+    (tables.outcomes !== undefined && !Array.isArray(tables.outcomes))
+  ) {
     throw new Error("runReplication returned no { summaries, series, outcomes } tables");
   }
   return {

@@ -4,9 +4,9 @@
  *
  * @module
  */
-import { parquetWriteBuffer } from "hyparquet-writer";
-import { parquetReadObjects } from "hyparquet";
-import { writeFileAtomic } from "./atomic_write.ts";
+import { parquetWriteBuffer } from "npm:hyparquet-writer@0.17.0";
+import { parquetReadObjects } from "npm:hyparquet@1.31.5";
+import { temporaryName, writeFileAtomic } from "./atomic_write.ts";
 import { type ColumnSpec, TABLE_COLUMNS, TABLE_NAMES, type TableName } from "./table_columns.ts";
 import type { ExperimentTables } from "./types.ts";
 
@@ -45,9 +45,49 @@ export function tableToCsv(
   return lines.join("\n") + "\n";
 }
 
+/** Rows per chunk written by {@link writeCsvFile}. */
+const CSV_CHUNK_ROWS = 10_000;
+
+/**
+ * Writes rows as a CSV file (the bytes of {@link tableToCsv}) chunk by chunk, so a table of
+ * millions of rows never becomes one string; through a temporary file renamed into place.
+ */
+export async function writeCsvFile(
+  path: string,
+  rows: readonly Readonly<Record<string, unknown>>[],
+  columns: readonly ColumnSpec[],
+): Promise<void> {
+  const temporary = temporaryName(path);
+  const encoder = new TextEncoder();
+  const file = await Deno.open(temporary, { write: true, create: true, truncate: true });
+  try {
+    const writeAll = async (text: string) => {
+      const bytes = encoder.encode(text);
+      let offset = 0;
+      while (offset < bytes.length) offset += await file.write(bytes.subarray(offset));
+    };
+    await writeAll(columns.map((column) => column.name).join(",") + "\n");
+    for (let start = 0; start < rows.length; start += CSV_CHUNK_ROWS) {
+      let chunk = "";
+      const end = Math.min(rows.length, start + CSV_CHUNK_ROWS);
+      for (let index = start; index < end; index++) {
+        const row = rows[index];
+        chunk += columns.map((column) => csvField(row[column.name])).join(",") + "\n";
+      }
+      await writeAll(chunk);
+    }
+  } catch (error) {
+    file.close();
+    await Deno.remove(temporary).catch(() => {});
+    throw error;
+  }
+  file.close();
+  await Deno.rename(temporary, path);
+}
+
 /**
  * Writes every table of `tables` into `dir` as `<table>.parquet` and `<table>.csv`
- * (creating `dir`); `only` restricts which tables are written.
+ * (creating `dir`), each file atomically; `only` restricts which tables are written.
  */
 export async function writeTables(
   dir: string,
@@ -58,7 +98,7 @@ export async function writeTables(
   for (const name of only) {
     const rows = tables[name] as unknown as Row[];
     await writeFileAtomic(`${dir}/${name}.parquet`, tableToParquet(rows, TABLE_COLUMNS[name]));
-    await writeFileAtomic(`${dir}/${name}.csv`, tableToCsv(rows, TABLE_COLUMNS[name]));
+    await writeCsvFile(`${dir}/${name}.csv`, rows, TABLE_COLUMNS[name]);
   }
 }
 

@@ -70,10 +70,15 @@ export interface ExperimentSpec {
   /** Confidence level of the intervals, in (0, 1). Default 0.95. */
   confidence?: number;
   /**
-   * Runner module (path or URL) exporting `runReplication`; default the model's
-   * `sim/model/run.ts`. A relative path is resolved against the experiment file.
+   * The model to run, by registered name (`registerModel`); default `"scenario-model"`, the
+   * click-day model. Never a URL or a path: an experiment file carries no code.
    */
-  runner?: string;
+  model?: string;
+  /**
+   * Stop every replication at this simulated time, seconds (default: each scenario's
+   * horizon); `--until` on the command line.
+   */
+  until?: number;
 }
 
 /** Scenario JSON with the fields the experiment layer reads (the rest is the runner's). */
@@ -96,13 +101,33 @@ export interface ReplicationOutput {
   outcomes: OutcomeRow[];
 }
 
+/** Options passed to a model's `runReplication`. */
+export interface ReplicationRunOptions {
+  /** Stop at this simulated time, seconds (before the scenario's horizon). */
+  until?: number;
+}
+
+/** A model's estimate of what one replication costs (see `sim/model/cost_estimate.ts`). */
+export interface RunCostEstimate {
+  /** Expected number of simulation events (an upper estimate). */
+  expectedEvents: number;
+  /** Expected peak memory of the replication, bytes (an upper estimate). */
+  expectedMemoryBytes: number;
+}
+
 /**
- * What a runner module must export. `parseScenario`, when present, validates scenario JSON
- * (after grid overrides) and returns what `runReplication` takes.
+ * What a model module (registered with `registerModel`) must export. `parseScenario`, when
+ * present, validates scenario JSON (after grid overrides) and returns what `runReplication`
+ * takes.
  */
 export interface ReplicationRunnerModule {
   /** Runs one replication: a pure function of its inputs (CRN: same replication ⇒ same streams). */
-  runReplication(scenario: unknown, design: string, replication: number): ReplicationOutput;
+  runReplication(
+    scenario: unknown,
+    design: string,
+    replication: number,
+    options?: ReplicationRunOptions,
+  ): ReplicationOutput;
   /** Optional validation/parsing of scenario JSON into the runner's scenario object. */
   parseScenario?(json: unknown): unknown;
   /**
@@ -112,6 +137,15 @@ export interface ReplicationRunnerModule {
   loadScenario?(path: string): unknown;
   /** Optional list of a scenario's design names (default: the keys of `designs`). */
   designNames?(scenario: unknown): string[];
+  /**
+   * Optional cost estimate of one replication of a design (validates the design too); a run
+   * beyond the budget is refused before it starts unless explicitly allowed.
+   */
+  estimateCost?(
+    scenario: unknown,
+    design: string,
+    options?: ReplicationRunOptions,
+  ): RunCostEstimate;
 }
 
 /** One replication to run: plain JSON, safe to post to a worker. */
@@ -124,6 +158,8 @@ export interface ReplicationJob extends JobKey {
   replication: number;
   /** The grid point's label (see `gridPointLabel`). */
   gridPoint: string;
+  /** Stop at this simulated time, seconds (the experiment's `until`), if given. */
+  until?: number;
 }
 
 /** A summary row tagged with its grid point. */

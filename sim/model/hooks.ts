@@ -63,16 +63,6 @@ export interface LoadShedder {
   shouldShed(priority: number, load: number): boolean;
 }
 
-/** One circuit breaker per citizen's client: fails requests fast while open. */
-export interface ClientBreaker {
-  /** True if the citizen's client may send a request now (seconds). */
-  allowRequest(citizen: number, now: number): boolean;
-  /** A request of the citizen's client succeeded. */
-  onSuccess(citizen: number, now: number): void;
-  /** A request of the citizen's client failed (timeout, rejection, crash). */
-  onFailure(citizen: number, now: number): void;
-}
-
 /**
  * Decides, when a citizen arrives, whether the journey starts now or the citizen is held
  * outside the service (a virtual waiting room). A held citizen starts when the gate calls
@@ -138,8 +128,6 @@ export interface ModelHooks {
   queuePolicy?: Record<string, QueuePolicy>;
   /** Load shedders by tier name. */
   shedding?: Record<string, LoadShedder>;
-  /** Client-side circuit breakers, one per citizen. */
-  clientBreaker?: ClientBreaker;
   /** A gate in front of the whole service, per citizen (waiting room). */
   citizenGate?: CitizenGate;
   /**
@@ -158,4 +146,30 @@ export interface ModelHooks {
   onGiveUp?(now: number, citizen: number, persistenceClass: number): void;
   /** Called once before the run starts, e.g. for an autoscaler to schedule its ticks. */
   onStart?(control: CapacityControl): void;
+  /** Client-side limiters asked before every attempt of every class (e.g. an observer). */
+  limiters?: AttemptLimiter[];
+}
+
+/**
+ * A client-side limit on attempts (circuit breaker, adaptive throttling, retry budget): asked
+ * before each attempt is sent, told how each attempt ended. Keyed by citizen and session so a
+ * limiter can keep its state per session, per citizen or per gateway (its scope).
+ */
+export interface AttemptLimiter {
+  /**
+   * True to send the attempt; false to fail it locally (it never reaches the service).
+   *
+   * @param now simulated time, seconds.
+   * @param citizen the citizen's id.
+   * @param session the session slot (reused after the session ends).
+   * @param isRetry true for a retry of a failed attempt.
+   */
+  allow(now: number, citizen: number, session: number, isRetry: boolean): boolean;
+  /**
+   * An attempt ended: `result` 1 when served in time, 0 when the service failed it (timeout,
+   * rejection, crash), −1 when a client-side limiter failed it locally.
+   */
+  record(now: number, citizen: number, session: number, result: number): void;
+  /** Optional: a session starts at `now` seconds (per-session state resets). */
+  startSession?(session: number, now: number): void;
 }

@@ -12,6 +12,8 @@ export const STREAMS = {
   patience: "patience",
   retry: "retry",
   routing: "routing",
+  /** Whether a request balks at a long queue. */
+  balking: "balking",
   /** Whether a client honours a Retry-After. */
   retryAfter: "retry-after",
   /** Design mechanisms (waiting room, cohorts, lottery, grants): `design:<purpose>`. */

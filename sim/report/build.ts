@@ -149,9 +149,7 @@ export async function buildReport(options: ReportOptions, root = "."): Promise<B
         : undefined;
       if (tornado) built.sensitivity = tornado;
       const charts = await writeIncidentCharts(built, incident.name, `${temporary}/charts`);
-      chartNames.push(
-        ...Object.values(charts).map((chart) => chart!.name),
-      );
+      for (const chart of Object.values(charts)) chartNames.push(chart!.name);
       reports.push({
         incident: { ...incident, designs },
         findings,

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { scaleScenario } from "../scenario/mod.ts";
+import { scaleScenario } from "../model/mod.ts";
 
 /** One entry (parameter or observable) of a calibration record, as the report reads it. */
 export interface CalibrationEntry {

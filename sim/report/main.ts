@@ -5,19 +5,33 @@
  * conclusion to each assumption (skipped with `--no-sensitivity`), and writes `index.html`, `charts/`, `summary.json` and `tables/` to
  * `out/report/` (or `--out`).
  *
- * Exit codes: 0 written; 1 failed while running (nothing written); 2 bad command line
- * (nothing written).
+ * Exit codes: 0 written; 1 a bug in clickday (says so and how to report it; nothing written);
+ * 2 a mistake on the command line or an output folder that is not a report (nothing run,
+ * nothing changed). `--help` prints the usage.
  *
  * @module
  */
+import { HOW_TO_REPORT } from "../experiment/exit_codes.ts";
+import { wantsHelp } from "../experiment/flags.ts";
 import { buildReport } from "./build.ts";
-import { parseReportArgs, ReportUsageError } from "./options.ts";
+import {
+  checkReportOutput,
+  markReportFolder,
+  parseReportArgs,
+  REPORT_USAGE,
+  ReportUsageError,
+} from "./options.ts";
 
 /** Runs the command line; returns the exit code. */
 export async function main(args: readonly string[]): Promise<number> {
+  if (wantsHelp(args)) {
+    console.log(REPORT_USAGE);
+    return 0;
+  }
   let options;
   try {
     options = parseReportArgs(args);
+    checkReportOutput(options.out);
   } catch (error) {
     if (error instanceof ReportUsageError) {
       console.error(`clickday report: ${error.message}`);
@@ -27,6 +41,7 @@ export async function main(args: readonly string[]): Promise<number> {
   }
   try {
     const built = await buildReport(options);
+    await markReportFolder(built.out);
     if (!options.quiet && Deno.stderr.isTerminal()) {
       console.error(
         `clickday report: ${built.incidents.length} incidents, ${built.replicationsRun} ` +
@@ -40,7 +55,11 @@ export async function main(args: readonly string[]): Promise<number> {
     console.log(`${built.out}/index.html`);
     return 0;
   } catch (error) {
-    console.error(`clickday report: failed, nothing written: ${(error as Error).stack ?? error}`);
+    console.error(
+      `clickday report: failed, nothing written. ${HOW_TO_REPORT}\n${
+        (error as Error).stack ?? error
+      }`,
+    );
     return 1;
   }
 }

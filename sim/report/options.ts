@@ -5,6 +5,9 @@
  * @module
  */
 import { parseArgs } from "node:util";
+import { writeFileAtomic } from "../experiment/atomic_write.ts";
+import { checkOutputPath, inspectFolder, refuseForeign } from "../experiment/output_folder.ts";
+import { UsageError } from "../experiment/usage_error.ts";
 import type { Language } from "./numbers.ts";
 
 /** What the report run was asked to do. */
@@ -102,7 +105,9 @@ export function parseReportArgs(args: readonly string[]): ReportOptions {
   }
   const out = values.out ?? "out/report";
   if (out.trim() === "" || /[/\\]$/.test(out.trim()) && out.trim().replace(/[/\\]+$/, "") === "") {
-    throw new ReportUsageError(`--out: got ${JSON.stringify(out)}; allowed: a folder path`);
+    throw new ReportUsageError(
+      `--out: got ${JSON.stringify(out)}; allowed: a folder under out/ (default out/report)`,
+    );
   }
   return {
     out,
@@ -112,4 +117,48 @@ export function parseReportArgs(args: readonly string[]): ReportOptions {
     quiet: values.quiet ?? false,
     sensitivity: !(values["no-sensitivity"] ?? false),
   };
+}
+
+/** Contents of the report folder's `manifest.json` (what makes it recognisably a report). */
+export const REPORT_MANIFEST = { format: 1, kind: "report" } as const;
+
+/** True for the manifest of a report folder. */
+function isReportManifest(manifest: Record<string, unknown>): boolean {
+  return manifest.kind === REPORT_MANIFEST.kind;
+}
+
+/** True for a report folder written before reports had a manifest (index.html + summary.json). */
+function isEarlierReport(path: string): boolean {
+  try {
+    const summary = JSON.parse(Deno.readTextFileSync(`${path}/summary.json`));
+    return Deno.statSync(`${path}/index.html`).isFile && typeof summary === "object" &&
+      summary !== null && "stated" in summary && "incidents" in summary;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Checks the report's output folder before anything runs: under `out/` once symbolic links
+ * are resolved, not a link itself, and missing, empty or a report folder (its manifest) — the
+ * report replaces nothing else.
+ *
+ * @throws ReportUsageError naming the folder and why it is refused (it is left untouched).
+ */
+export function checkReportOutput(out: string): void {
+  try {
+    const location = checkOutputPath(out, "--out");
+    const contents = inspectFolder(location.path, isReportManifest);
+    if (contents.state === "foreign" && !isEarlierReport(location.path)) {
+      refuseForeign("--out", out, `${contents.reason}, not a report`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError) throw new ReportUsageError(error.message);
+    throw error;
+  }
+}
+
+/** Marks a finished report folder as a report (its manifest), so a rerun may replace it. */
+export async function markReportFolder(out: string): Promise<void> {
+  await writeFileAtomic(`${out}/manifest.json`, JSON.stringify(REPORT_MANIFEST, null, 2) + "\n");
 }

@@ -29,7 +29,13 @@ export function formatPath(path: readonly PropertyKey[]): string {
 
 function formatValue(value: unknown): string {
   if (value === undefined) return "missing";
-  const text = JSON.stringify(value);
+  if (typeof value === "number" && !Number.isFinite(value)) return String(value);
+  let text: string;
+  try {
+    text = JSON.stringify(value) ?? String(value);
+  } catch {
+    text = String(value);
+  }
   return text.length > 60 ? text.slice(0, 57) + "..." : text;
 }
 
@@ -43,10 +49,16 @@ export function formatIssues(
     const path = [...prefix, ...issue.path];
     if (issue.code === "invalid_union" && issue.errors.length > 0) {
       // Report the branch that got furthest (most specific path) rather than "Invalid input".
-      const best = issue.errors.reduce((a, b) =>
-        Math.max(...b.map((i) => i.path.length)) > Math.max(...a.map((i) => i.path.length)) ? b : a
-      );
-      lines.push(...formatIssues(best, path));
+      const depth = (issues: readonly z.core.$ZodIssue[]) =>
+        issues.reduce((deepest, i) => Math.max(deepest, i.path.length), 0);
+      const best = issue.errors.reduce((a, b) => depth(b) > depth(a) ? b : a);
+      for (const line of formatIssues(best, path)) lines.push(line);
+      continue;
+    }
+    if (issue.code === "invalid_key" && issue.issues.length > 0) {
+      // A bad record key: say what the key schema says, not "Invalid key in record".
+      const key = path.at(-1);
+      lines.push(`${formatPath(path)}: ${formatValue(key)} ${issue.issues[0].message}`);
       continue;
     }
     let input = (issue as { input?: unknown }).input;

@@ -1,14 +1,41 @@
 /**
- * Deep merge of a design's overrides onto a base scenario.
+ * Merging a design's overrides onto a base scenario — without silent changes of meaning.
  *
- * Objects merge field by field, except that an object whose `kind` differs from the base's
- * replaces it whole (a constant arrival profile overridden by a piecewise one keeps nothing of
- * it); arrays whose items all have a `name` merge item by item by name (an unknown name is
- * appended); any other array, and any number (plain or sourced), is replaced whole.
+ * - Objects merge field by field.
+ * - An object whose `kind` changes (a `fixed` retry policy made `exponential`, a constant
+ *   arrival profile made piecewise) keeps the base's other fields: those the new kind also has
+ *   carry over (a full-jitter design keeps the base's `max_attempts`); those it does not have
+ *   are dropped when the result is validated, each with a warning naming it (see
+ *   `sim/model/scenario_files.ts`). Setting a field to `null` in such a design drops it.
+ * - Arrays whose items all have a `name` (tiers, operations, persistence classes) merge item by
+ *   item by name; an override item naming nothing in the base is an error, unless it says
+ *   `"$add": true` (a design that adds a tier).
+ * - Any other array, and any number (plain or sourced), is replaced whole.
  *
  * @module
  */
+import { formatPath, ScenarioError } from "./errors.ts";
 import { isSourcedObject } from "./sourced.ts";
+
+/** A `kind` a design changed, and the base fields it carried over. */
+export interface KindChange {
+  /** Path of the object whose kind changed. */
+  path: PropertyKey[];
+  /** The base's kind. */
+  from: unknown;
+  /** The design's kind. */
+  to: unknown;
+  /** Fields carried over from the base. */
+  inherited: string[];
+}
+
+/** The result of a merge: the merged JSON and the kinds the override changed. */
+export interface MergeResult {
+  /** The merged value. */
+  merged: unknown;
+  /** Every object whose `kind` changed. */
+  kindChanges: KindChange[];
+}
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -19,34 +46,99 @@ function isNamedArray(value: unknown): value is Record<string, unknown>[] {
     value.every((item) => isPlainObject(item) && typeof item.name === "string");
 }
 
+/** Marker of an override item that adds a new element to a named array. */
+export const ADD_MARKER = "$add";
+
 /**
- * Returns `base` with `override` deep-merged onto it (neither argument is modified).
+ * Merges `override` onto `base` (neither is modified) and reports the kinds it changed.
  *
+ * @throws ScenarioError when an override item names nothing in a named array of the base.
  * @example
  * ```ts
- * deepMerge({ tiers: [{ name: "app", servers: 4 }] }, { tiers: [{ name: "app", servers: 8 }] });
- * // { tiers: [{ name: "app", servers: 8 }] }
+ * import { mergeDesign } from "./merge.ts";
+ * mergeDesign({ tiers: [{ name: "app", servers: 4 }] }, { tiers: [{ name: "app", servers: 8 }] })
+ *   .merged; // { tiers: [{ name: "app", servers: 8 }] }
  * ```
  */
+export function mergeDesign(
+  base: unknown,
+  override: unknown,
+  path: PropertyKey[] = [],
+): MergeResult {
+  const kindChanges: KindChange[] = [];
+  const problems: string[] = [];
+  const merged = merge(base, override, path, kindChanges, problems);
+  if (problems.length > 0) throw new ScenarioError(problems, "invalid design");
+  return { merged, kindChanges };
+}
+
+/** Returns `base` with `override` merged onto it (see {@link mergeDesign}). */
 export function deepMerge(base: unknown, override: unknown): unknown {
+  return mergeDesign(base, override).merged;
+}
+
+function merge(
+  base: unknown,
+  override: unknown,
+  path: PropertyKey[],
+  kindChanges: KindChange[],
+  problems: string[],
+): unknown {
   if (override === undefined) return structuredClone(base);
-  if (isSourcedObject(override) || isSourcedObject(base)) return structuredClone(override);
+  if (isSourcedObject(override) || isSourcedObject(base)) return stripMarkers(override);
   if (isPlainObject(base) && isPlainObject(override)) {
-    if ("kind" in override && override.kind !== base.kind) return structuredClone(override);
     const merged: Record<string, unknown> = structuredClone(base);
+    const changed = "kind" in override && "kind" in base && override.kind !== base.kind;
     for (const [key, value] of Object.entries(override)) {
-      merged[key] = key in base ? deepMerge(base[key], value) : structuredClone(value);
+      if (changed && value === null) {
+        delete merged[key]; // a field of the old kind, dropped on purpose
+        continue;
+      }
+      merged[key] = key in base && !changed
+        ? merge(base[key], value, [...path, key], kindChanges, problems)
+        : stripMarkers(value);
+    }
+    if (changed) {
+      kindChanges.push({
+        path,
+        from: base.kind,
+        to: override.kind,
+        inherited: Object.keys(base).filter((key) => key !== "kind" && !(key in override)),
+      });
     }
     return merged;
   }
   if (isNamedArray(base) && isNamedArray(override)) {
     const merged = structuredClone(base);
-    for (const item of override) {
-      const index = merged.findIndex((existing) => existing.name === item.name);
-      if (index >= 0) merged[index] = deepMerge(merged[index], item) as Record<string, unknown>;
-      else merged.push(structuredClone(item));
-    }
+    override.forEach((item, index) => {
+      const at = merged.findIndex((existing) => existing.name === item.name);
+      if (at >= 0) {
+        merged[at] = merge(merged[at], item, [...path, at], kindChanges, problems) as Record<
+          string,
+          unknown
+        >;
+      } else if (item[ADD_MARKER] === true) {
+        merged.push(stripMarkers(item) as Record<string, unknown>);
+      } else {
+        problems.push(
+          `${formatPath([...path, index, "name"])}: "${item.name}" names nothing in the base ` +
+            `(${base.map((existing) => existing.name).join(", ")}); to add it, give it ` +
+            `"${ADD_MARKER}": true`,
+        );
+      }
+    });
     return merged;
   }
-  return structuredClone(override);
+  return stripMarkers(override);
+}
+
+/** A deep copy without `$add` markers. */
+function stripMarkers(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(stripMarkers);
+  if (!isPlainObject(value)) return value;
+  const copy: Record<string, unknown> = {};
+  for (const [key, field] of Object.entries(value)) {
+    if (key !== ADD_MARKER) copy[key] = stripMarkers(field);
+  }
+  return copy;
 }

@@ -1,48 +1,44 @@
 /**
- * Scenario files: schema (zod), designs as deep-merged overrides, provenance of numbers,
- * loading and the generated JSON Schema.
+ * The scenario language's machinery, independent of what the language contains: numbers that
+ * carry their source and declare how they scale, merging designs onto a base, reading files,
+ * errors that name the field, provenance listings, schema walks and role-driven scaling. The
+ * language itself (demand, tiers, clients, mechanisms) is assembled in `sim/model`.
  *
  * @module
  */
 export { isSourcedObject, sourced } from "./sourced.ts";
 export type { AssumedValue, SourcedNumberInput, SourcedValue } from "./sourced.ts";
 export { formatIssues, formatPath, ScenarioError } from "./errors.ts";
-export { deepMerge } from "./merge.ts";
+export { ADD_MARKER, deepMerge, mergeDesign } from "./merge.ts";
+export type { KindChange, MergeResult } from "./merge.ts";
 export { listProvenance, unsourcedNumbers } from "./provenance.ts";
 export type { NumberProvenance } from "./provenance.ts";
 export {
-  ArrivalProfileSchema,
-  ClientSchema,
-  DemandSchema,
-  OperationSchema,
-  PersistenceClassSchema,
-  RetryPolicySchema,
-} from "./demand_schema.ts";
-export { ServiceSchema, ServiceTimeSchema, TierSchema } from "./service_schema.ts";
-export { BaseScenarioSchema, ScenarioFileSchema } from "./scenario_schema.ts";
-export { AdmissionSchema, mechanismSections } from "./mechanisms_schema.ts";
-export type {
-  AdmissionConfig,
-  ArrivalProfileConfig,
-  Client,
-  Demand,
-  Operation,
-  ResolvedScenario,
-  RetryPolicy,
-  Scenario,
-  ScenarioFileInput,
-  ServiceTime,
-  Tier,
-} from "./scenario_schema.ts";
-export {
-  BASE_DESIGN,
-  clientOfClass,
-  designNames,
-  loadScenario,
-  parseScenario,
-  parseTraceCsv,
-  resolveDesign,
-} from "./load.ts";
-export { SCENARIO_SCHEMA_PATH, scenarioJsonSchema, scenarioJsonSchemaText } from "./json_schema.ts";
-export { numberOf, scaleScenario } from "./scale.ts";
+  anyNumber,
+  boundedInteger,
+  boundedNumber,
+  LARGEST_NUMBER,
+  nonNegativeInteger,
+  nonNegativeNumber,
+  positiveInteger,
+  positiveNumber,
+  positiveNumberAtMost,
+  probability,
+  SCALING_ROLES,
+  scalingRoleOf,
+  withRole,
+} from "./numbers.ts";
+export type { ScalingRole } from "./numbers.ts";
+export { childPattern, patternPrefixes, roleMap } from "./scaling_roles.ts";
+export type { RoleMap } from "./scaling_roles.ts";
+export { kindFields, walkSchema } from "./schema_walk.ts";
+export { numberOf, roundingRatio, scaleScenarioByRoles } from "./scale.ts";
 export type { ScalePlan } from "./scale.ts";
+export {
+  DEEPEST_NESTING,
+  inlineTraces,
+  LARGEST_SCENARIO_BYTES,
+  parseTraceCsv,
+  parseWith,
+  readScenarioJson,
+} from "./files.ts";

@@ -1,67 +1,89 @@
 /**
- * `deno task sim` through the experiment layer: the same bytes whatever the number of workers,
- * and shards merged by `deno task sim merge` give the unsharded estimates.
+ * One runner (issue 17): a plain run, a `--workers 2` run and a `--shard 1/2` + `2/2` merge of
+ * the same scenario write byte-identical tables; every flag combines with every other
+ * (`--until` with `--workers` and `--shard`, a trace-CSV scenario outside the project with
+ * `--workers 1` and `--shard`); one day at 10-s bins runs and writes its tables.
  */
 import assert from "node:assert/strict";
-
-const TASK_FLAGS = ["run", "--allow-read=.", "--allow-write=out", "--allow-ffi", "sim/cli.ts"];
-
-const sim = (args: string[]) => {
-  const output = new Deno.Command(Deno.execPath(), {
-    args: [...TASK_FLAGS, ...args],
-    stdout: "piped",
-    stderr: "piped",
-  }).outputSync();
-  const stderr = new TextDecoder().decode(output.stderr);
-  assert.equal(output.code, 0, `sim ${args.join(" ")} failed:\n${stderr}`);
-  return new TextDecoder().decode(output.stdout);
-};
+import { outDir, removeDir, ROOT, sim, tableBytes } from "./helpers.ts";
 
 const SCENARIO = "data/scenarios/mmc.json";
 
-Deno.test("--json prints the same bytes with 1 worker, 2 workers and in-process", () => {
-  const common = [SCENARIO, "--reps", "4", "--json", "--quiet"];
-  const oneWorker = sim([...common, "--workers", "1"]);
-  const twoWorkers = sim([...common, "--workers", "2"]);
-  const inProcess = sim(common);
-  assert.ok(oneWorker.length > 100, "no JSON printed");
-  assert.equal(twoWorkers, oneWorker);
-  assert.equal(inProcess, oneWorker);
+async function ok(args: string[]): Promise<string> {
+  const result = await sim(args);
+  assert.equal(result.code, 0, `sim ${args.join(" ")} failed:\n${result.stderr}`);
+  return result.stdout;
+}
+
+/** Runs a plain run, a 2-worker run and 2 shards + merge; asserts the tables are identical. */
+async function assertOneRunner(scenario: string, common: string[]): Promise<void> {
+  const root = outDir("one-runner");
+  try {
+    await ok([scenario, ...common, "--out", `${root}/plain`]);
+    await ok([scenario, ...common, "--workers", "2", "--out", `${root}/workers`]);
+    await ok([scenario, ...common, "--shard", "1/2", "--out", `${root}/s1`]);
+    await ok([scenario, ...common, "--shard", "2/2", "--workers", "1", "--out", `${root}/s2`]);
+    await ok(["merge", `${root}/s1`, `${root}/s2`, "--out", `${root}/merged`]);
+    const plain = tableBytes(`${root}/plain`);
+    assert.ok(plain.get("summaries.csv")!.length > 100, "no rows");
+    for (const other of ["workers", "merged"]) {
+      const bytes = tableBytes(`${root}/${other}`);
+      for (const [file, content] of plain) {
+        assert.deepEqual(bytes.get(file), content, `${other}/${file} differs from the plain run's`);
+      }
+    }
+  } finally {
+    removeDir(root);
+  }
+}
+
+Deno.test("plain, --workers 2 and --shard 1/2 + 2/2 merged give byte-identical tables", async () => {
+  await assertOneRunner(SCENARIO, ["--reps", "3", "--quiet"]);
 });
 
-Deno.test("two shards merged give the unsharded run's replication means", () => {
-  const dir = `out/test-cli-shards-${crypto.randomUUID()}`;
+Deno.test("--until combines with --workers and --shard (same bytes as a plain --until run)", async () => {
+  await assertOneRunner(SCENARIO, [
+    "--reps",
+    "2",
+    "--until",
+    "3000",
+    "--design",
+    "base",
+    "--quiet",
+  ]);
+});
+
+Deno.test("a trace-CSV scenario outside the project runs with --workers 1 and --shard", async () => {
+  const dir = Deno.makeTempDirSync({ prefix: "clickday-trace-" });
   try {
-    for (const shard of ["1/2", "2/2"]) {
-      sim([SCENARIO, "--reps", "4", "--shard", shard, "--out", `${dir}/${shard[0]}`, "--quiet"]);
-    }
-    const merged = JSON.parse(sim(["merge", `${dir}/1`, `${dir}/2`, "--out", `${dir}/merged`]));
-    const unsharded = JSON.parse(sim([SCENARIO, "--reps", "4", "--json", "--quiet"])) as {
-      design: string;
-      metrics: Record<string, { mean: number }>;
-    }[];
-    const estimates = merged.rows.estimates as { design: string; metric: string; mean: number }[];
-    assert.ok(estimates.length > 0, "merge produced no estimates");
-    for (const entry of unsharded) {
-      const mergedMean = estimates.find((row) =>
-        row.design === entry.design && row.metric === "citizens_succeeded"
-      )?.mean;
-      assert.equal(mergedMean, entry.metrics.citizens_succeeded.mean, entry.design);
-    }
+    const raw = JSON.parse(Deno.readTextFileSync(`${ROOT}/${SCENARIO}`));
+    delete raw.$schema;
+    raw.horizon_seconds = 4000;
+    raw.demand.arrivals = { kind: "trace", csv: "rates.csv" };
+    Deno.writeTextFileSync(`${dir}/rates.csv`, "time,rate\n0,3\n1000,4.5\n2500,2\n");
+    Deno.writeTextFileSync(`${dir}/trace.json`, JSON.stringify(raw));
+    await assertOneRunner(`${dir}/trace.json`, ["--reps", "2", "--quiet"]);
   } finally {
     Deno.removeSync(dir, { recursive: true });
   }
 });
 
-Deno.test("bad --shard and --workers values: exit code 2 naming the flag", () => {
-  for (const [flag, value] of [["--shard", "3/2"], ["--workers", "-1"]]) {
-    const output = new Deno.Command(Deno.execPath(), {
-      args: [...TASK_FLAGS, SCENARIO, flag, value, "--out", "out/never"],
-      stdout: "piped",
-      stderr: "piped",
-    }).outputSync();
-    assert.equal(output.code, 2, `${flag} ${value}`);
-    assert.match(new TextDecoder().decode(output.stderr), new RegExp(flag.slice(2)));
+Deno.test("one day at 10-s bins: no stack overflow, every bin written", async () => {
+  const dir = Deno.makeTempDirSync({ prefix: "clickday-day-" });
+  const out = outDir("day-10s");
+  try {
+    const raw = JSON.parse(Deno.readTextFileSync(`${ROOT}/${SCENARIO}`));
+    delete raw.$schema;
+    raw.horizon_seconds = 86_400;
+    raw.warmup_seconds = 0;
+    raw.bin_width_seconds = 10;
+    Deno.writeTextFileSync(`${dir}/day.json`, JSON.stringify(raw));
+    await ok([`${dir}/day.json`, "--design", "base", "--quiet", "--out", out]);
+    const lines = Deno.readTextFileSync(`${ROOT}/${out}/series.csv`).split("\n");
+    const bins = new Set(lines.slice(1, -1).map((line) => line.split(",")[4]));
+    assert.equal(bins.size, 8640, "one row per 10-s bin of the day");
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+    removeDir(out);
   }
-  assert.throws(() => Deno.statSync("out/never"), Deno.errors.NotFound);
 });

@@ -8,8 +8,8 @@ import {
   OUTCOME_FUNDED,
   OUTCOME_NOT_SUBMITTED,
   OUTCOME_PENDING,
-} from "../../sim/model/designs.ts";
-import type { AllocationOptions } from "../../sim/model/designs.ts";
+} from "../../sim/model/mod.ts";
+import type { AllocationOptions } from "../../sim/model/mod.ts";
 
 function allocation(
   totalEuro: number,

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { Environment, RandomStreams } from "../../sim/engine/mod.ts";
-import { Autoscaler } from "../../sim/model/designs.ts";
-import type { AutoscalerOptions } from "../../sim/model/designs.ts";
+import { Autoscaler } from "../../sim/model/mod.ts";
+import type { AutoscalerOptions } from "../../sim/model/mod.ts";
 import { StandInService } from "./stand_in_service.ts";
 
 const options: AutoscalerOptions = {

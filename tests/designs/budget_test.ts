@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { Environment, RandomStreams } from "../../sim/engine/mod.ts";
-import { Budget, grantAmountSampler } from "../../sim/model/designs.ts";
+import { Budget, grantAmountSampler } from "../../sim/model/mod.ts";
 
 Deno.test("a budget funds until it runs out and records when", () => {
   const env = new Environment();

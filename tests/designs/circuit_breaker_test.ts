@@ -5,7 +5,7 @@ import {
   BREAKER_OPEN,
   CircuitBreaker,
   CircuitBreakers,
-} from "../../sim/model/designs.ts";
+} from "../../sim/model/mod.ts";
 
 Deno.test("a circuit breaker opens after consecutive failures, fails fast, then probes", () => {
   const breaker = new CircuitBreaker({ failureThreshold: 3, openSeconds: 10, halfOpenProbes: 2 });

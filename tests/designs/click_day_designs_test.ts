@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { runReplication } from "../../sim/model/mod.ts";
-import { designNames, loadScenario } from "../../sim/scenario/mod.ts";
+import { designNames, loadScenario } from "../../sim/model/mod.ts";
 import { metricInfo } from "../../sim/table/mod.ts";
 
 const scenario = loadScenario(

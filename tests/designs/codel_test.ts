@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { CoDelQueuePolicy } from "../../sim/model/designs.ts";
+import { CoDelQueuePolicy } from "../../sim/model/mod.ts";
 
 Deno.test("CoDel never drops while the queue delay stays below target", () => {
   const codel = new CoDelQueuePolicy({ targetSeconds: 0.5, intervalSeconds: 2 });

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { AimdLimit, ConcurrencyLimit, GradientLimit } from "../../sim/model/designs.ts";
-import type { ConcurrencyLimiter } from "../../sim/model/designs.ts";
+import { AimdLimit, ConcurrencyLimit, GradientLimit } from "../../sim/model/mod.ts";
+import type { ConcurrencyLimiter } from "../../sim/model/mod.ts";
 
 /** Drives a limiter with a random acquire/release sequence; in-flight never exceeds the limit. */
 function neverExceeds(make: () => ConcurrencyLimiter): void {

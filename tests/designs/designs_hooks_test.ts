@@ -1,23 +1,23 @@
 /**
  * The design mechanisms plugged into the click-day model through its hooks (`hooks.ts`):
  * a token-bucket gate, a concurrency-limit gate, an autoscaler and an FCFS allocation, on a
- * one-tier scenario.
+ * one-tier scenario. The gates are written here the way the mechanisms' `build` writes them.
  */
 import assert from "node:assert/strict";
 import { Environment } from "../../sim/engine/mod.ts";
 import { runReplication } from "../../sim/model/mod.ts";
-import { deepMerge, parseScenario } from "../../sim/scenario/mod.ts";
+import { parseScenario } from "../../sim/model/mod.ts";
+import { deepMerge } from "../../sim/scenario/mod.ts";
 import {
   Allocation,
-  autoscalerHooks,
+  Autoscaler,
   Budget,
-  combineHooks,
+  combineHookSets,
   ConcurrencyLimit,
-  concurrencyLimitGate,
   OUTCOME_FUNDED,
   TokenBucket,
-  tokenBucketGate,
-} from "../../sim/model/designs.ts";
+} from "../../sim/model/mod.ts";
+import type { AdmissionGate, ModelHooks } from "../../sim/model/mod.ts";
 
 const HORIZON = 600;
 
@@ -47,7 +47,7 @@ function summary(rows: { metric: string; value: number }[], metric: string): num
 Deno.test("a token-bucket gate caps what the model's tier admits at rate × t + burst", () => {
   const bucket = new TokenBucket({ ratePerSecond: 2, burst: 10 });
   let admitted = 0;
-  const gate = tokenBucketGate(bucket);
+  const gate: AdmissionGate = { admit: (now) => bucket.tryTake(now) };
   const counting = {
     admit: (now: number, tier: number) => {
       const ok = gate.admit(now, tier);
@@ -66,7 +66,10 @@ Deno.test("a token-bucket gate caps what the model's tier admits at rate × t + 
 Deno.test("a concurrency-limit gate gets every permit back", () => {
   const limiter = new ConcurrencyLimit(3);
   let peak = 0;
-  const gate = concurrencyLimitGate(limiter);
+  const gate: AdmissionGate = {
+    admit: () => limiter.tryAcquire(),
+    release: (now, _tier, latency, ok) => limiter.release(now, latency, !ok),
+  };
   runReplication(scenario(10, 5), "base", 0, {
     hooks: {
       admission: {
@@ -76,7 +79,7 @@ Deno.test("a concurrency-limit gate gets every permit back", () => {
             peak = Math.max(peak, limiter.inflight);
             return ok;
           },
-          release: gate.release,
+          release: gate.release!,
         },
       },
     },
@@ -86,28 +89,37 @@ Deno.test("a concurrency-limit gate gets every permit back", () => {
 });
 
 Deno.test("an autoscaler and an FCFS allocation plugged into the model", () => {
-  const scaling = autoscalerHooks({
-    targetUtilisation: 0.7,
-    minServers: 2,
-    maxServers: 20,
-    evaluationIntervalSeconds: 30,
-    provisioningDelaySeconds: 90,
-    scaleInCooldownSeconds: 300,
-  }, 0);
+  let autoscaler: Autoscaler | undefined;
+  const scaling: ModelHooks = {
+    onStart(control) {
+      autoscaler = new Autoscaler(control, {
+        targetUtilisation: 0.7,
+        minServers: 2,
+        maxServers: 20,
+        evaluationIntervalSeconds: 30,
+        provisioningDelaySeconds: 90,
+        scaleInCooldownSeconds: 300,
+      }, {
+        busy: () => control.busy(0),
+        servers: () => control.servers(0),
+        setServers: (servers) => control.setServers(0, servers),
+      });
+    },
+  };
   const allocation = new Allocation({
     rule: "fcfs",
     citizens: 10_000,
     budget: new Budget(new Environment(), { totalEuro: 100 * 200 }),
   });
   const submitted: number[] = [];
-  const hooks = combineHooks(scaling, {
+  const hooks = combineHookSets([scaling, {
     onSuccess: (now, citizen) => {
       submitted.push(citizen);
       allocation.submit(citizen, now, 200);
     },
-  });
+  }]);
   const { summaries } = runReplication(scenario(2, 5), "base", 0, { hooks });
-  const autoscaler = scaling.autoscaler!;
+  assert.ok(autoscaler);
   assert.ok(autoscaler.scaleUpOrders > 0);
   assert.equal(autoscaler.firstScaleUpOnlineAt, autoscaler.firstScaleUpOrderAt + 90);
   assert.ok(summary(summaries, "peak_servers") > 2);
@@ -120,9 +132,9 @@ Deno.test("an autoscaler and an FCFS allocation plugged into the model", () => {
   assert.ok(Number.isFinite(allocation.budget.exhaustedAt));
 });
 
-Deno.test("combineHooks chains gates, merges give-up hooks and refuses two citizen gates", () => {
+Deno.test("combineHookSets chains gates, merges give-up hooks and refuses two citizen gates", () => {
   const calls: string[] = [];
-  const combined = combineHooks(
+  const combined = combineHookSets([
     {
       admission: { app: { admit: () => true, retryAfter: () => 2 } },
       onGiveUp: () => calls.push("first"),
@@ -133,7 +145,7 @@ Deno.test("combineHooks chains gates, merges give-up hooks and refuses two citiz
       onGiveUp: () => calls.push("second"),
       honourRetryAfter: 0.6,
     },
-  );
+  ]);
   assert.equal(combined.admission!.app.admit(0, 0), false);
   assert.equal(combined.admission!.app.retryAfter!(0, 0), 5);
   assert.equal(combined.honourRetryAfter, 0.6);
@@ -141,7 +153,7 @@ Deno.test("combineHooks chains gates, merges give-up hooks and refuses two citiz
   assert.deepEqual(calls, ["first", "second"]);
   const gate = { arrive: () => true };
   assert.throws(
-    () => combineHooks({ citizenGate: gate }, { citizenGate: gate }),
+    () => combineHookSets([{ citizenGate: gate }, { citizenGate: gate }]),
     /two hooks give citizenGate/,
   );
 });

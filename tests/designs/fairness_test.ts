@@ -13,7 +13,7 @@ import {
   OUTCOME_FUNDED,
   OUTCOME_NOT_SUBMITTED,
   technicalExclusionShare,
-} from "../../sim/model/designs.ts";
+} from "../../sim/model/mod.ts";
 
 Deno.test("group fairness: equal success rates give Jain 1 and Gini 0 whatever the rule", () => {
   // 4 groups of 10, 3 funded in each: every group has rate 0.3

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { PriorityShedder } from "../../sim/model/designs.ts";
+import { PriorityShedder } from "../../sim/model/mod.ts";
 
 Deno.test("priority shedding drops the least important class first as load rises", () => {
   const shedder = new PriorityShedder({ thresholds: [Infinity, 0.9, 0.7] });

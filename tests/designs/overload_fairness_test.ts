@@ -15,7 +15,7 @@ import {
   fundingOrderInversions,
   groupSuccessRates,
   OUTCOME_FUNDED,
-} from "../../sim/model/designs.ts";
+} from "../../sim/model/mod.ts";
 import { StandInService } from "./stand_in_service.ts";
 
 const CITIZENS = 1200;

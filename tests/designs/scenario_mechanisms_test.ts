@@ -155,7 +155,7 @@ Deno.test("load shedding: the less important class is shed, the important one is
         journey: [{ name: "op", route: ["app"], priority }],
       },
       admission: {
-        load_shedding: { tier: "app", signal: "utilisation", thresholds: [null, 0.8] },
+        load_shedding: { tier: "app", utilisation: [null, 0.8] },
       },
     });
   const important = run(scenario(0));

@@ -5,7 +5,7 @@ import {
   ITALIAN_REGIONS,
   regionCohort,
   StaggeredWindows,
-} from "../../sim/model/designs.ts";
+} from "../../sim/model/mod.ts";
 
 Deno.test("staggered windows open each cohort only in its own window", () => {
   const day = 86_400;

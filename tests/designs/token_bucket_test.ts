@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { TokenBucket } from "../../sim/model/designs.ts";
+import { TokenBucket } from "../../sim/model/mod.ts";
 
 // Float tolerance on the bound rate × t + burst (not a statistical tolerance).
 const FLOAT_SLACK = 1e-8;

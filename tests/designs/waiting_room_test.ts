@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { Environment, RandomStreams } from "../../sim/engine/mod.ts";
-import { ROOM_ADMITTED, ROOM_AWAY, ROOM_QUEUED, WaitingRoom } from "../../sim/model/designs.ts";
-import type { WaitingRoomOptions } from "../../sim/model/designs.ts";
+import { ROOM_ADMITTED, ROOM_AWAY, ROOM_QUEUED, WaitingRoom } from "../../sim/model/mod.ts";
+import type { WaitingRoomOptions } from "../../sim/model/mod.ts";
 
 interface Trace {
   ids: number[];

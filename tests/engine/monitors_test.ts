@@ -79,14 +79,17 @@ Deno.test("BinnedSeries counts per bin, overflow past the horizon, rates per sec
 
 Deno.test("BinnedLevel gives the time-weighted mean per bin, partial last bin", () => {
   const env = new Environment();
-  const busy = new BinnedLevel(env, 10, 40);
-  env.schedule(5, () => busy.set(2)); // bin 0: 0 for 5 s, 2 for 5 s → 1
-  env.schedule(25, () => busy.set(4)); // bin 1: 2; bin 2: 2 for 5 s, 4 for 5 s → 3
+  const busy = new BinnedLevel({ binWidthSeconds: 10, horizonSeconds: 40, warmupSeconds: 20 });
+  env.schedule(5, () => busy.set(env.now, 2)); // bin 0: 0 for 5 s, 2 for 5 s → 1
+  env.schedule(25, () => busy.set(env.now, 4)); // bin 1: 2; bin 2: 2 for 5 s, 4 for 5 s → 3
   env.run({ until: 35 }); // bin 3: 4 over the 5 s elapsed → 4
-  const means = busy.means();
+  const means = busy.means(env.now);
   assert.deepEqual([...means], [1, 2, 3, 4]);
-  const fresh = new BinnedLevel(env, 10, 40);
-  assert.ok(Number.isNaN(fresh.means()[0]));
+  assert.equal(busy.integral(env.now), 10 + 20 + 30 + 20);
+  assert.equal(busy.integralAfterWarmup(env.now), 2 * 5 + 4 * 10); // from 20 s
+  assert.equal(busy.peak, 4);
+  const fresh = new BinnedLevel({ binWidthSeconds: 10, horizonSeconds: 40, startSeconds: 35 });
+  assert.ok(Number.isNaN(fresh.means(env.now)[0]));
 });
 
 Deno.test("BinnedSeries with a start offset; BinnedLevel spanning many bins in one step", () => {
@@ -97,11 +100,17 @@ Deno.test("BinnedSeries with a start offset; BinnedLevel spanning many bins in o
   assert.throws(() => series.add(99), /time must be >= start \(100 s\)/);
 
   const env = new Environment({ startTime: 50 });
-  const level = new BinnedLevel(env, 2, 10, 3); // 5 bins starting at 50 s
+  // 5 bins starting at 50 s
+  const level = new BinnedLevel({
+    binWidthSeconds: 2,
+    horizonSeconds: 10,
+    startSeconds: 50,
+    initial: 3,
+  });
   env.run({ until: 57 });
-  level.set(1);
+  level.set(env.now, 1);
   env.run({ until: 70 }); // past the horizon: later bins ignored
-  assert.deepEqual([...level.means()], [3, 3, 3, 2, 1]);
+  assert.deepEqual([...level.means(env.now)], [3, 3, 3, 2, 1]);
 });
 
 Deno.test("Tally with a coarser resolution records counts (e.g. attempts per citizen)", () => {

@@ -35,8 +35,8 @@ Deno.test("2 shards merged equal the unsharded run bit for bit", async () => {
       assert.ok(result.replicationsRun > 0 && result.replicationsRun < 24);
     }
     const merged = await mergeShards(shards);
-    assert.deepEqual(serializedTables(merged), tableFileBytes(`${root}/whole`));
-    assert.deepEqual(merged, await readTables(`${root}/whole`));
+    assert.deepEqual(serializedTables(merged.tables), tableFileBytes(`${root}/whole`));
+    assert.deepEqual(merged.tables, await readTables(`${root}/whole`));
   } finally {
     await Deno.remove(root, { recursive: true });
   }
@@ -62,7 +62,10 @@ Deno.test("sequential replications stop the same way with 1 and 2 workers and in
         shard: { index: i + 1, count: 2 },
       });
     }
-    assert.deepEqual(serializedTables(await mergeShards(shards)), tableFileBytes(`${root}/all`));
+    assert.deepEqual(
+      serializedTables((await mergeShards(shards)).tables),
+      tableFileBytes(`${root}/all`),
+    );
   } finally {
     await Deno.remove(root, { recursive: true });
   }
@@ -79,8 +82,8 @@ Deno.test("merge refuses missing, repeated or foreign shards", async () => {
       out: `${root}/a`,
       shard: { index: 1, count: 2 },
     });
-    await assert.rejects(mergeShards([`${root}/a`]), /shards 2\/2 are missing/);
-    await assert.rejects(mergeShards([`${root}/a`, `${root}/a`]), /shard 1\/2 is given twice/);
+    await assert.rejects(mergeShards([`${root}/a`]), /shard 2\/2 missing \(1 of 2\)/);
+    await assert.rejects(mergeShards([`${root}/a`, `${root}/a`]), /is the same folder as/);
     await runExperiment({
       experiment: { ...experiment, name: "other" },
       workers: 0,
@@ -88,7 +91,10 @@ Deno.test("merge refuses missing, repeated or foreign shards", async () => {
       out: `${root}/b`,
       shard: { index: 2, count: 2 },
     });
-    await assert.rejects(mergeShards([`${root}/a`, `${root}/b`]), /holds experiment "other"/);
+    await assert.rejects(
+      mergeShards([`${root}/a`, `${root}/b`]),
+      /holds another experiment than .*"other"/,
+    );
   } finally {
     await Deno.remove(root, { recursive: true });
   }

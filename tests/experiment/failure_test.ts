@@ -3,7 +3,7 @@
  * hang on it (with workers and without).
  */
 import assert from "node:assert/strict";
-import { ReplicationError, runExperiment } from "../../sim/experiment/mod.ts";
+import { registerModel, ReplicationError, runExperiment } from "../../sim/experiment/mod.ts";
 import { toyExperiment, toyScenario } from "./fixtures/helpers.ts";
 
 const failing = toyExperiment({
@@ -56,17 +56,36 @@ Deno.test("a replication over the time limit fails instead of hanging the pool",
   });
   await assert.rejects(
     runExperiment({ experiment: slow, workers: 1, quiet: true, timeoutSeconds: 0.2 }),
-    /design "base", replication 0, seed 7: timed out after 0\.2 s/,
+    /design "base", replication 0, seed 7: still running after --timeout 0\.2 s/,
   );
 });
 
-Deno.test("a runner module without runReplication is refused by name", async () => {
+Deno.test("a model module without runReplication is refused by name", async () => {
+  registerModel("not-a-model", new URL("./fixtures/helpers.ts", import.meta.url));
   await assert.rejects(
     runExperiment({
-      experiment: toyExperiment({ runner: new URL("./fixtures/helpers.ts", import.meta.url).href }),
+      experiment: toyExperiment({ model: "not-a-model" }),
       workers: 1,
       quiet: true,
     }),
     /does not export a function runReplication/,
   );
+});
+
+Deno.test("a replication over the time limit stops at 0 workers too (on one worker)", async () => {
+  const slow = toyExperiment({
+    scenarios: [toyScenario({ customers: 100, busyMilliseconds: 3000 })],
+    designs: ["base"],
+    grid: undefined,
+    replications: 2,
+  });
+  const started = performance.now();
+  const error = await runExperiment({
+    experiment: slow,
+    workers: 0,
+    quiet: true,
+    timeoutSeconds: 0.3,
+  }).then(() => assert.fail("should time out"), (error: unknown) => error);
+  assert.ok(error instanceof ReplicationError && error.timedOut, String(error));
+  assert.ok(performance.now() - started < 2500, "the timeout did not stop the replication");
 });

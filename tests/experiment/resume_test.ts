@@ -4,7 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { runExperiment } from "../../sim/experiment/mod.ts";
-import { tableFileBytes, TOY_RUNNER, TOY_SCENARIO, toyExperiment } from "./fixtures/helpers.ts";
+import { tableFileBytes, TOY_MODEL, TOY_SCENARIO, toyExperiment } from "./fixtures/helpers.ts";
 
 const COMMAND = new URL("./fixtures/experiment_command.ts", import.meta.url).pathname;
 const CONFIG = new URL("../../deno.json", import.meta.url).pathname;
@@ -33,10 +33,10 @@ Deno.test("a killed run resumes and gives the same final tables", async () => {
       scenarios: [scenario],
       designs: ["base", "fast"],
       replications: 15,
-      runner: TOY_RUNNER,
+      model: TOY_MODEL,
     };
     await Deno.writeTextFile(experimentFile, JSON.stringify(declaration));
-    const interrupted = `${root}/interrupted`;
+    const interrupted = `${root}/out/interrupted`;
     const child = new Deno.Command(Deno.execPath(), {
       args: [
         "run",
@@ -50,9 +50,10 @@ Deno.test("a killed run resumes and gives the same final tables", async () => {
         "--workers",
         "1",
         "--out",
-        interrupted,
+        "out/interrupted",
         "--quiet",
       ],
+      cwd: root,
       stdout: "null",
       stderr: "null",
     }).spawn();
@@ -82,7 +83,7 @@ Deno.test("a killed run resumes and gives the same final tables", async () => {
     assert.equal(resumed.replicationsResumed, written);
     assert.equal(resumed.replicationsRun, 30 - written);
 
-    const fresh = `${root}/fresh`;
+    const fresh = `${root}/out/fresh`;
     await runExperiment({ experiment: experimentFile, workers: 1, out: fresh, quiet: true });
     assert.deepEqual(tableFileBytes(interrupted), tableFileBytes(fresh));
 
@@ -95,24 +96,41 @@ Deno.test("a killed run resumes and gives the same final tables", async () => {
   }
 });
 
-Deno.test("a folder of another experiment is not resumed", async () => {
+Deno.test("a finished folder of another experiment is replaced whole, an unfinished one refused", async () => {
   const root = await Deno.makeTempDir({ prefix: "experiment-resume-" });
+  const out = `${root}/out`;
   try {
     await runExperiment({
       experiment: toyExperiment({ replications: 1 }),
       workers: 0,
-      out: root,
+      out,
       quiet: true,
     });
+    const second = await runExperiment({
+      experiment: toyExperiment({ replications: 2 }),
+      workers: 0,
+      out,
+      quiet: true,
+    });
+    assert.equal(second.replicationsResumed, 0, "another experiment's runs are not reused");
+    const manifest = JSON.parse(await Deno.readTextFile(`${out}/manifest.json`));
+    assert.equal(manifest.fingerprint, second.plan.fingerprint);
+    assert.equal(await countRunFiles(`${out}/runs`), 3 * 2 * 2);
+    assert.deepEqual([...Deno.readDirSync(root)].map((entry) => entry.name), ["out"]);
+    // An unfinished run of another experiment is refused, untouched.
+    manifest.complete = false;
+    await Deno.writeTextFile(`${out}/manifest.json`, JSON.stringify(manifest));
+    const before = tableFileBytes(out);
     await assert.rejects(
       runExperiment({
-        experiment: toyExperiment({ replications: 2 }),
+        experiment: toyExperiment({ replications: 3 }),
         workers: 0,
-        out: root,
+        out,
         quiet: true,
       }),
-      /holds runs of another experiment or shard/,
+      /holds an unfinished run of another experiment or shard/,
     );
+    assert.deepEqual(tableFileBytes(out), before);
   } finally {
     await Deno.remove(root, { recursive: true });
   }

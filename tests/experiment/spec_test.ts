@@ -26,7 +26,7 @@ Deno.test("the toy experiment file loads, with paths resolved against its folder
   const spec = await loadExperiment(TOY_EXPERIMENT);
   assert.equal(spec.name, "toy-sweep");
   assert.match(spec.scenarios[0] as string, /^\/.*fixtures\/toy_scenario\.json$/);
-  assert.match(spec.runner!, /^\/.*fixtures\/toy_runner\.ts$/);
+  assert.equal(spec.model, "toy");
 });
 
 Deno.test("field errors name the path, the value and what is allowed", () => {
@@ -67,6 +67,15 @@ Deno.test("field errors name the path, the value and what is allowed", () => {
       /field "baseline": got "c"; allowed: one of the designs \["a","b"\]/,
     ],
     [{ scenarios: ["a.json"] }, /field "name": got nothing/],
+    [{ ...valid, replications: 1e9 }, /field "replications": got 1000000000; .*<=10000/],
+    [{ ...valid, model: "nope" }, /field "model": got "nope"; allowed: a registered model name/],
+    [{ ...valid, runner: "data:text/javascript,1" }, /field "runner": .*never by a module URL/],
+    [{ ...valid, runner: "../evil.ts" }, /field "runner": .*never by a module URL or path/],
+    [{ ...valid, until: -5 }, /field "until": got -5/],
+    [
+      { ...valid, grid: { a: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10], b: Array(1001).fill(1) } },
+      /field "grid": 10010 grid points .*at most 10000/,
+    ],
   ];
   for (const [input, expected] of cases) {
     const message = errorOf(input);
@@ -101,7 +110,7 @@ Deno.test("plan errors: unknown designs, grid paths, scenario values, metrics", 
     runExperiment({ experiment: toyExperiment(overrides), workers: 0, quiet: true });
   await assert.rejects(
     run({ designs: ["base", "slow"] }),
-    /field "designs": got "slow", which scenario "toy-mm1" does not define; allowed: "base", "fast", "faster"/,
+    /designs: got "slow"; allowed: a design of scenario "toy-mm1": "base", "fast", "faster"/,
   );
   await assert.rejects(
     run({ grid: { "tiers[0].servers": [1] } }),
@@ -117,11 +126,11 @@ Deno.test("plan errors: unknown designs, grid paths, scenario values, metrics", 
       replications: undefined,
       sequential: { metric: "nope", halfWidth: 1, initial: 2, max: 4 },
     }),
-    /field "sequential\.metric": got "nope", .*allowed: "mean_wait_seconds", "customers"/,
+    /sequential\.metric: got "nope"; allowed: .*"mean_wait_seconds", "customers"/,
   );
   await assert.rejects(
     run({ scenarios: [{ seed: 1 }] }),
-    /scenarios\[0\]: field "name": got undefined; allowed: a non-empty string/,
+    /scenarios\[0\]\.name: got nothing; allowed: a non-empty string/,
   );
 });
 
@@ -132,10 +141,10 @@ Deno.test("--shard and --workers values are checked", async () => {
   }
   await assert.rejects(
     runExperiment({ experiment: toyExperiment(), workers: -1, quiet: true }),
-    /--workers: got -1; allowed: an integer ≥ 0/,
+    /workers: got -1; allowed: an integer ≥ 0/,
   );
   await assert.rejects(
     runExperiment({ experiment: toyExperiment(), shard: { index: 1, count: 2 }, quiet: true }),
-    /--shard needs --out DIR/,
+    /shard: got "1\/2"; allowed: a shard with --out DIR/,
   );
 });

@@ -16,8 +16,7 @@ import {
   summaryOf,
 } from "../../sim/calibration/mod.ts";
 import { meanConfidenceInterval } from "../../sim/stats/mod.ts";
-import type { ReplicationResult } from "../../sim/model/mod.ts";
-import { resolveDesign, type Scenario } from "../../sim/scenario/mod.ts";
+import { type ReplicationResult, resolveDesign, type Scenario } from "../../sim/model/mod.ts";
 
 /**
  * Servers a design provisions at its peak, full scale: per tier the largest of its servers and
@@ -28,8 +27,11 @@ function provisionedPeakServers(scenario: Scenario, design: string): number {
   const resolved = resolveDesign(scenario, design);
   let total = 0;
   for (const tier of resolved.service.tiers) {
-    const steps = (tier.capacity_schedule ?? []).map((step) => step.servers);
-    total += Math.max(tier.servers, ...steps);
+    if (tier.servers === "infinite") continue;
+    total += tier.capacity_schedule.reduce(
+      (most, step) => Math.max(most, step.servers),
+      tier.servers,
+    );
   }
   return total;
 }

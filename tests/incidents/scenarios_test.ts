@@ -6,14 +6,13 @@
  */
 import assert from "node:assert/strict";
 import { Ajv2020 } from "ajv/dist/2020.js";
+import { listProvenance, unsourcedNumbers } from "../../sim/scenario/mod.ts";
 import {
   designNames,
-  listProvenance,
   parseScenario,
   resolveDesign,
   scenarioJsonSchema,
-  unsourcedNumbers,
-} from "../../sim/scenario/mod.ts";
+} from "../../sim/model/mod.ts";
 import { evaluateFormula, INCIDENTS, readCalibration } from "../../sim/calibration/mod.ts";
 
 const root = new URL("../../", import.meta.url);

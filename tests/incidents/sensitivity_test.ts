@@ -4,7 +4,8 @@
  * designs), with the numbers that depend on it moved.
  */
 import assert from "node:assert/strict";
-import { listProvenance, parseScenario } from "../../sim/scenario/mod.ts";
+import { listProvenance } from "../../sim/scenario/mod.ts";
+import { parseScenario } from "../../sim/model/mod.ts";
 import { INCIDENTS, readCalibration } from "../../sim/calibration/mod.ts";
 import {
   calibrationValues,

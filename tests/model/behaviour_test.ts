@@ -284,7 +284,8 @@ Deno.test("adaptive client throttling cuts the retries sent to a dead service", 
       horizon_seconds: 100,
       demand: {
         client: {
-          retry: { kind: "fixed", delay_seconds: 0.5, max_attempts: 20, adaptive_throttle_k: k },
+          retry: { kind: "fixed", delay_seconds: 0.5, max_attempts: 20 },
+          adaptive_throttle: k === undefined ? undefined : { k, scope: "gateway" },
         },
       },
       service: { tiers: [{ name: "app", servers: 0, queue: { capacity: 0 } }] },

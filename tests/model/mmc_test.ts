@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { erlangC } from "../../sim/analytic/mod.ts";
-import { loadScenario, resolveDesign } from "../../sim/scenario/mod.ts";
+import { loadScenario, resolveDesign } from "../../sim/model/mod.ts";
 import { runReplication } from "../../sim/model/mod.ts";
 import { meanAndHalfWidth } from "./scenario_builder.ts";
 
@@ -11,7 +11,7 @@ Deno.test("data/scenarios/mmc.json: mean wait matches Erlang C within the replic
     const lambda = (resolved.demand.arrivals as { rate_per_second: number }).rate_per_second;
     const tier = resolved.service.tiers[0];
     const mu = 1 / (tier.service_time as { mean_seconds: number }).mean_seconds;
-    const c = tier.servers;
+    const c = tier.servers as number;
     const expected = erlangC(c, lambda / mu) / (c * mu - lambda);
     const waits = Array.from(
       { length: 8 },

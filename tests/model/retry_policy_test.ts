@@ -1,21 +1,38 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { retryDelay, throttleRejectProbability } from "../../sim/model/mod.ts";
-import type { JitterKind, RetryDelayParameters } from "../../sim/model/mod.ts";
+import type { RandomStream } from "../../sim/engine/mod.ts";
+import {
+  buildRetryPolicy,
+  RetryPolicySchema,
+  throttleRejectProbability,
+} from "../../sim/model/mod.ts";
 
-const policy = (
-  kind: RetryDelayParameters["kind"],
-  jitter: JitterKind,
-  base = 1,
-  multiplier = 2,
-  cap = 30,
-): RetryDelayParameters => ({
-  kind,
-  jitter,
-  delay_seconds: base,
-  multiplier,
-  cap_seconds: cap,
-});
+type Kind = "none" | "immediate" | "fixed" | "exponential";
+type JitterKind = "none" | "full" | "equal" | "decorrelated";
+
+/** A retry policy's scenario options (what an analyst writes), parsed by the schema. */
+const policy = (kind: Kind, jitter: JitterKind, base = 1, multiplier = 2, cap = 30) =>
+  RetryPolicySchema.parse(
+    kind === "none"
+      ? { kind }
+      : kind === "immediate"
+      ? { kind, max_attempts: 3 }
+      : kind === "fixed"
+      ? { kind, max_attempts: 3, delay_seconds: base, jitter, cap_seconds: cap }
+      : { kind, max_attempts: 3, delay_seconds: base, multiplier, cap_seconds: cap, jitter },
+  );
+
+/** The delay before retry `retry` of the policy built from `config`, its stream drawing `u`. */
+function retryDelay(
+  config: ReturnType<typeof policy>,
+  retry: number,
+  previous: number,
+  u: number,
+): number {
+  const stream = { random: () => u } as unknown as RandomStream;
+  const built = buildRetryPolicy(config, { stream });
+  return built.retries ? built.delay(retry, previous) : 0;
+}
 
 Deno.test("exponential backoff without jitter is min(cap, base·multiplier^(n−1))", () => {
   const p = policy("exponential", "none", 0.5, 3, 20);

@@ -1,10 +1,36 @@
 /**
  * Small scenario builders for model tests: a single-tier base that tests override.
  */
-import { deepMerge, parseScenario, type Scenario } from "../../sim/scenario/mod.ts";
+import { parseScenario, type Scenario } from "../../sim/model/mod.ts";
 import { runReplication } from "../../sim/model/mod.ts";
 import { meanConfidenceInterval } from "../../sim/stats/mod.ts";
 import type { SeriesRow, SummaryRow } from "../../sim/table/mod.ts";
+
+/**
+ * `base` with `overrides` laid over it, for building test scenarios (not designs): objects
+ * merge field by field unless the override names another `kind` (then it replaces the
+ * object); arrays of named objects merge item by item by `name` (new names are appended);
+ * other arrays and values replace.
+ */
+function overlay(base: unknown, overrides: unknown): unknown {
+  const isObject = (value: unknown): value is Record<string, unknown> =>
+    typeof value === "object" && value !== null && !Array.isArray(value);
+  const named = (value: unknown): value is Record<string, unknown>[] =>
+    Array.isArray(value) && value.every((item) => isObject(item) && typeof item.name === "string");
+  if (named(base) && named(overrides)) {
+    const merged = base.map((item) => {
+      const override = overrides.find((candidate) => candidate.name === item.name);
+      return override ? overlay(item, override) : item;
+    });
+    const added = overrides.filter((item) => !base.some((old) => old.name === item.name));
+    return [...merged, ...added];
+  }
+  if (!isObject(base) || !isObject(overrides)) return overrides;
+  if ("kind" in overrides && overrides.kind !== base.kind) return overrides;
+  const merged: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(overrides)) merged[key] = overlay(base[key], value);
+  return merged;
+}
 
 /** A one-tier scenario (1 s exponential service, 10 servers, Poisson 5/s) with overrides. */
 export function singleTier(overrides: Record<string, unknown> = {}): Scenario {
@@ -25,7 +51,7 @@ export function singleTier(overrides: Record<string, unknown> = {}): Scenario {
       }],
     },
   };
-  return parseScenario(deepMerge(base, overrides));
+  return parseScenario(overlay(base, overrides));
 }
 
 /** Runs one replication and indexes its tables. */

@@ -4,7 +4,8 @@
  * bad values are named by path.
  */
 import assert from "node:assert/strict";
-import { parseScenario, resolveDesign, ScenarioError } from "../../sim/scenario/mod.ts";
+import { parseScenario, resolveDesign } from "../../sim/model/mod.ts";
+import { ScenarioError } from "../../sim/scenario/mod.ts";
 
 const withSections = () => ({
   name: "mechanisms",
@@ -23,7 +24,7 @@ const withSections = () => ({
     token_bucket: { rate_per_second: { value: 50, assumption: "test" }, burst: 100 },
     concurrency_limit: { tier: "app", kind: "aimd", initial_limit: 20, max_limit: 80 },
     codel: { tier: "app", target_seconds: 0.5, interval_seconds: 5 },
-    load_shedding: { tier: "app", signal: "queue_length", thresholds: [null, 50] },
+    load_shedding: { tier: "app", queue_length: [null, 50] },
     circuit_breaker: { failure_threshold: 5, open_seconds: 30 },
   },
   waiting_room: {
@@ -88,8 +89,8 @@ Deno.test("mechanism sections: unknown tiers and bad values are named by path", 
   (raw.autoscaler as Record<string, unknown>).target_utilisation = 1.5;
   (raw.waiting_room as Record<string, unknown>).ordering = "lifo";
   assert.deepEqual(problemsOf(raw), [
+    "autoscaler.target_utilisation: 1.5 is more than 1, the largest allowed",
     'waiting_room.ordering: "lifo" is not one of fifo, random-before-opening',
-    "autoscaler.target_utilisation: 1.5 is not a probability in [0, 1]",
   ]);
   const tiers = withSections();
   tiers.admission.codel.tier = "db";
@@ -103,6 +104,6 @@ Deno.test("mechanism sections: unknown tiers and bad values are named by path", 
     shares: [0.5, 0.5],
   };
   assert.deepEqual(problemsOf(shares), [
-    "budget.allocation.rule: staggered-shares needs a staggered section",
+    'budget.allocation.rule: "staggered-shares": staggered-shares needs a staggered section',
   ]);
 });

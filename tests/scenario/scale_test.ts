@@ -4,7 +4,7 @@
  */
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { scaleScenario } from "../../sim/scenario/mod.ts";
+import { scaleScenario } from "../../sim/model/mod.ts";
 
 const scenario = {
   name: "scale-check",

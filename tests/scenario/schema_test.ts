@@ -1,15 +1,17 @@
 import assert from "node:assert/strict";
 import {
-  deepMerge,
   designNames,
-  listProvenance,
   loadScenario,
   parseScenario,
-  parseTraceCsv,
   resolveDesign,
   SCENARIO_SCHEMA_PATH,
-  ScenarioError,
   scenarioJsonSchemaText,
+} from "../../sim/model/mod.ts";
+import {
+  deepMerge,
+  listProvenance,
+  parseTraceCsv,
+  ScenarioError,
   unsourcedNumbers,
 } from "../../sim/scenario/mod.ts";
 
@@ -43,7 +45,7 @@ Deno.test("the committed JSON Schema is the one generated from the zod schema", 
   assert.deepEqual(
     committed,
     JSON.parse(scenarioJsonSchemaText()),
-    "regenerate with: deno run --allow-write=data sim/scenario/json_schema.ts",
+    "regenerate with: deno run --allow-write=data sim/model/json_schema.ts && deno fmt data/schema",
   );
 });
 

@@ -37,7 +37,9 @@ function printTable(rows: ValidationRow[]): void {
     `${(100 * r.relative_half_width).toFixed(2)}%`,
     r.pass ? "PASS" : "FAIL",
   ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
+  const widths = header.map((h, i) =>
+    lines.reduce((widest, l) => Math.max(widest, l[i].length), h.length)
+  );
   const format = (cells: string[]) =>
     cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ");
   console.log(format(header));

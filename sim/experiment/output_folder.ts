@@ -1,0 +1,218 @@
+/**
+ * Output folders, checked before anything runs: a command's `--out` must be writable under
+ * the process's permissions (`out/` for the tasks) once every symbolic link is resolved (a
+ * link under `out/` cannot send writes elsewhere),
+ * must not be a link itself, and may only be created, resumed or replaced when it is empty or
+ * holds a manifest of the command's own kind. A finished output is swapped in by renames,
+ * so the previous one stays whole until the new one is; an advisory lock keeps a second
+ * process off a folder that is in use.
+ *
+ * @module
+ */
+import { basename, dirname, join, resolve } from "node:path";
+import { UsageError } from "./usage_error.ts";
+
+/** The folder every command's outputs go under (relative to the project folder). */
+export const OUTPUT_ROOT = "out";
+
+/** What a `--out` path turned out to be. */
+export interface OutputLocation {
+  /** The absolute path as given (resolved against the working directory). */
+  path: string;
+  /** The same path with every existing symbolic link resolved. */
+  realPath: string;
+  /** Whether something exists at the path. */
+  exists: boolean;
+}
+
+function realPathOfNearest(path: string): string {
+  const missing: string[] = [];
+  let current = path;
+  for (;;) {
+    try {
+      let real = Deno.realPathSync(current);
+      for (let index = missing.length - 1; index >= 0; index--) real = join(real, missing[index]);
+      return real;
+    } catch (error) {
+      if (!(error instanceof Deno.errors.NotFound)) throw error;
+      const parent = dirname(current);
+      if (parent === current) return path;
+      missing.push(basename(current));
+      current = parent;
+    }
+  }
+}
+
+function writable(path: string): boolean {
+  return Deno.permissions.querySync({ name: "write", path }).state === "granted";
+}
+
+/**
+ * Checks an output path: non-empty, not a symbolic link itself, and writable — the path as
+ * given and the path with every symbolic link resolved — under the process's permissions
+ * (the tasks may write `out/` only). Deno checks permissions on the path as written, so a link
+ * under `out/` pointing elsewhere would otherwise let writes leave it.
+ *
+ * @param flag the flag named in errors (e.g. `--out`).
+ * @throws UsageError naming the flag, the value and what is allowed.
+ */
+export function checkOutputPath(path: string, flag = "--out"): OutputLocation {
+  const allowed = `a folder under ${OUTPUT_ROOT}/ (the only place the tasks write), e.g. ` +
+    `${OUTPUT_ROOT}/run-1`;
+  if (typeof path !== "string" || path.trim() === "") throw UsageError.field(flag, path, allowed);
+  if (path.includes("\0")) throw UsageError.field(flag, path, "a path without NUL characters");
+  const absolute = resolve(path);
+  let exists = false;
+  try {
+    const info = Deno.lstatSync(absolute);
+    exists = true;
+    if (info.isSymlink) {
+      throw UsageError.field(
+        flag,
+        path,
+        "a folder, not a symbolic link (the link's target would be written instead)",
+      );
+    }
+  } catch (error) {
+    if (!(error instanceof Deno.errors.NotFound)) throw error;
+  }
+  const realPath = realPathOfNearest(absolute);
+  if (!writable(absolute)) throw UsageError.field(flag, path, allowed);
+  if (realPath !== absolute && !writable(realPath)) {
+    throw UsageError.field(
+      flag,
+      path,
+      `${allowed}; through a symbolic link it leads to ${realPath}, outside`,
+    );
+  }
+  return { path: absolute, realPath, exists };
+}
+
+/** The kinds of output folders clickday writes, each recognised by its manifest. */
+export type OutputKind = "experiment" | "report";
+
+/** What an existing folder holds, as far as replacing it is concerned. */
+export type FolderContents =
+  | { state: "missing" }
+  | { state: "empty" }
+  | { state: "own"; manifest: Record<string, unknown> }
+  | { state: "foreign"; reason: string };
+
+/**
+ * Looks at a folder: missing, empty, holding a manifest of `kind` (`recognise` decides), or
+ * anything else (foreign: never replaced).
+ */
+export function inspectFolder(
+  path: string,
+  recognise: (manifest: Record<string, unknown>) => boolean,
+): FolderContents {
+  let info: Deno.FileInfo;
+  try {
+    info = Deno.lstatSync(path);
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) return { state: "missing" };
+    throw error;
+  }
+  if (!info.isDirectory) return { state: "foreign", reason: "it is a file, not a folder" };
+  let empty = true;
+  for (const _entry of Deno.readDirSync(path)) {
+    empty = false;
+    break;
+  }
+  if (empty) return { state: "empty" };
+  let manifest: unknown;
+  try {
+    manifest = JSON.parse(Deno.readTextFileSync(join(path, "manifest.json")));
+  } catch (error) {
+    return {
+      state: "foreign",
+      reason: error instanceof Deno.errors.NotFound
+        ? "it holds files and no manifest.json (not a folder clickday wrote)"
+        : "its manifest.json is not valid JSON",
+    };
+  }
+  if (manifest !== null && typeof manifest === "object" && recognise(manifest as never)) {
+    return { state: "own", manifest: manifest as Record<string, unknown> };
+  }
+  return { state: "foreign", reason: "its manifest.json is of another kind of output" };
+}
+
+/** Refuses to touch a foreign folder (exit code 2), saying why and what to do. */
+export function refuseForeign(flag: string, path: string, reason: string): never {
+  throw new UsageError(
+    `${flag}: ${path} already exists and ${reason}; it was left untouched. Choose another ` +
+      `folder, or move that one away first`,
+  );
+}
+
+/**
+ * Replaces `target` by the finished folder `staged` (same parent): the old folder, if any, is
+ * moved aside, the new one renamed into place, then the old one removed. A reader sees the
+ * old folder or the new one, never a mixture.
+ */
+export async function swapIntoPlace(staged: string, target: string): Promise<void> {
+  const aside = join(dirname(target), `.${basename(target)}.old-${crypto.randomUUID()}`);
+  let moved = false;
+  try {
+    await Deno.rename(target, aside);
+    moved = true;
+  } catch (error) {
+    if (!(error instanceof Deno.errors.NotFound)) throw error;
+  }
+  try {
+    await Deno.rename(staged, target);
+  } catch (error) {
+    if (moved) await Deno.rename(aside, target).catch(() => {});
+    throw error;
+  }
+  if (moved) await Deno.remove(aside, { recursive: true });
+}
+
+/** A fresh staging folder beside `target`, for a whole output written then swapped in. */
+export async function stagingFolder(target: string): Promise<string> {
+  const parent = dirname(target);
+  await Deno.mkdir(parent, { recursive: true });
+  return await Deno.makeTempDir({ dir: parent, prefix: `.${basename(target)}.next-` });
+}
+
+/** Name of the advisory lock file inside a folder a run writes into. */
+export const LOCK_FILE = ".lock";
+
+/** An advisory lock on a folder, held until released. */
+export interface FolderLock {
+  /** Releases the lock (closing the file). */
+  release(): void;
+}
+
+/**
+ * Takes the advisory lock of `folder` (`folder/.lock`, created if missing). When another
+ * process holds it (a resubmitted task still running, a replacement pod started early), waits
+ * until it is released, telling `onWait` once: the second process then resumes from what the
+ * first one committed.
+ */
+export async function lockFolder(
+  folder: string,
+  onWait: (message: string) => void = () => {},
+): Promise<FolderLock> {
+  const file = await Deno.open(join(folder, LOCK_FILE), { create: true, write: true });
+  const acquired = file.lock(true).then(() => true);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const immediate = await Promise.race([
+    acquired,
+    new Promise<false>((settle) => timer = setTimeout(() => settle(false), 300)),
+  ]);
+  clearTimeout(timer);
+  if (!immediate) {
+    onWait(`${folder} is in use by another clickday process (${LOCK_FILE}): waiting for it…`);
+    await acquired;
+  }
+  return {
+    release() {
+      try {
+        file.close();
+      } catch {
+        // already closed
+      }
+    },
+  };
+}

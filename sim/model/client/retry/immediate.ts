@@ -1,0 +1,20 @@
+/**
+ * Retry kind `immediate`: retries at once after a failure — the worst case for a retry storm.
+ *
+ * @module
+ */
+import { z } from "zod";
+import { attemptLimits, type RetryKind } from "../retry_policy.ts";
+
+/** `{ "kind": "immediate", "max_attempts": n }`. */
+export const ImmediateRetrySchema = z.strictObject({
+  kind: z.literal("immediate"),
+  ...attemptLimits,
+});
+
+/** The `immediate` retry kind. */
+export const immediateRetry: RetryKind<typeof ImmediateRetrySchema> = {
+  kind: "immediate",
+  schema: ImmediateRetrySchema,
+  build: () => ({ retries: true, constantDelay: 0, firstDelay: 0, delay: () => 0 }),
+};

@@ -1,0 +1,202 @@
+/**
+ * Mechanism `budget`: the bonus budget and its allocation rule. A citizen who completes the
+ * journey submits an application asking for a grant; the rule (`fcfs`, `lottery`, `ranking`,
+ * `staggered-shares`) decides who is funded while the budget lasts. The citizens' outcomes
+ * become funded / denied for lack of budget / failed for technical reasons, with fairness
+ * across arrival deciles and persistence classes.
+ *
+ * @module
+ */
+import { z } from "zod";
+import {
+  anyNumber,
+  nonNegativeNumber,
+  positiveNumber,
+  probability,
+} from "../../scenario/numbers.ts";
+import { BinnedLevel } from "../../engine/mod.ts";
+import { Allocation, OUTCOME_DENIED_BUDGET, OUTCOME_FUNDED } from "./allocation.ts";
+import { Budget } from "./budget_account.ts";
+import { type GrantAmount, grantAmountSampler } from "./grant_amount.ts";
+import { groupFairness } from "./fairness.ts";
+import type { CapacityControl } from "../hooks.ts";
+import { defineMechanism } from "./mechanism.ts";
+
+/** Budget outcome labels, indexed by the codes the budget reports per citizen. */
+export const BUDGET_OUTCOMES = ["funded", "denied_budget", "failed_technical"] as const;
+/** A citizen outcome under a budget. */
+export type BudgetOutcome = typeof BUDGET_OUTCOMES[number];
+
+/** An amount of money, euro: at least one cent (the budget is kept in cents). */
+const euro = (role: "count" | "unscaled") =>
+  positiveNumber(role).refine((value) => value >= 0.01, {
+    error: "is less than one cent (amounts are at least 0.01 euro)",
+  });
+
+/** Grant per successful applicant. */
+export const GrantSchema = z.discriminatedUnion("kind", [
+  z.strictObject({ kind: z.literal("fixed"), euro: euro("unscaled") }),
+  z.strictObject({
+    kind: z.literal("uniform"),
+    min_euro: nonNegativeNumber("unscaled"),
+    max_euro: euro("unscaled"),
+  }).refine((value) => value.min_euro <= value.max_euro, { error: "needs min_euro <= max_euro" }),
+  z.strictObject({
+    kind: z.literal("capped-share"),
+    share: probability().describe("Share of the spend refunded"),
+    cap_euro: euro("unscaled"),
+    median_spend_euro: positiveNumber("unscaled"),
+    spend_log_sd: nonNegativeNumber("unscaled"),
+  }),
+], { error: "is not a grant (kind fixed, uniform or capped-share)" });
+
+/** The allocation rule. */
+export const AllocationSchema = z.strictObject({
+  rule: z.enum(["fcfs", "lottery", "ranking", "staggered-shares"], {
+    error: "is not one of fcfs, lottery, ranking, staggered-shares",
+  }),
+  registration_close_seconds: anyNumber("time").optional().describe(
+    "Lottery and ranking: when the registration window closes and the draw is made",
+  ),
+  shares: z.array(probability()).min(1).max(1000).optional().describe(
+    "Staggered shares: share of the budget per cohort, summing to at most 1",
+  ),
+  rollover: z.boolean().default(true).describe(
+    "Staggered shares: a cohort's unspent share passes to the next cohort when its window closes",
+  ),
+}).refine(
+  (value) =>
+    (value.rule !== "lottery" && value.rule !== "ranking") ||
+    value.registration_close_seconds !== undefined,
+  { error: "lottery and ranking need registration_close_seconds" },
+).refine((value) => value.rule !== "staggered-shares" || value.shares !== undefined, {
+  error: "staggered-shares needs shares",
+}).refine(
+  (value) => (value.shares ?? []).reduce((sum, share) => sum + share, 0) <= 1 + 1e-9,
+  { error: "shares must sum to at most 1" },
+);
+
+/** The bonus budget (with the allocation rule, FCFS when absent). */
+export const BudgetSchema = z.strictObject({
+  total_euro: euro("count").describe("The whole budget, euro (at least one cent)"),
+  grant: GrantSchema,
+  allocation: AllocationSchema.optional().describe("Who is funded; absent: fcfs"),
+});
+
+/** Parsed grant options. */
+export type GrantConfig = z.output<typeof GrantSchema>;
+
+/** Grant description (see `budget_amount.ts`) from parsed scenario options. */
+export function toGrantAmount(config: GrantConfig): GrantAmount {
+  switch (config.kind) {
+    case "fixed":
+      return { kind: "fixed", euro: config.euro };
+    case "uniform":
+      return { kind: "uniform", minEuro: config.min_euro, maxEuro: config.max_euro };
+    case "capped-share":
+      return {
+        kind: "capped-share",
+        share: config.share,
+        capEuro: config.cap_euro,
+        medianSpendEuro: config.median_spend_euro,
+        spendLogSd: config.spend_log_sd,
+      };
+  }
+}
+
+/** The budget mechanism. */
+export const budget = defineMechanism({
+  key: "budget",
+  place: "section",
+  description: "Bonus budget: completing the journey submits an application to the allocation rule",
+  schema: BudgetSchema,
+  build(config, context) {
+    const rule = config.allocation?.rule ?? "fcfs";
+    const grant = toGrantAmount(config.grant);
+    const grantEuro = grantAmountSampler(grant, context.stream("grant"));
+    const score = context.stream("ranking").random;
+    const remaining: BinnedLevel = context.level();
+    const shared = context.shared;
+    let allocation: Allocation;
+    let money: Budget;
+    return {
+      hooks: {
+        onStart(control: CapacityControl): void {
+          const now = control.now;
+          money = new Budget(control.environment, {
+            totalEuro: config.total_euro,
+            minimumGrantEuro: grant.kind === "fixed" ? grant.euro : undefined,
+          });
+          allocation = new Allocation({
+            rule,
+            citizens: 4096,
+            budget: money,
+            random: context.stream("lottery"),
+            cohortOf: (citizen) => shared.cohortOf?.(citizen) ?? 0,
+            shares: config.allocation?.shares,
+          });
+          remaining.set(now, money.remaining);
+          const close = config.allocation?.registration_close_seconds;
+          if ((rule === "lottery" || rule === "ranking") && close !== undefined) {
+            control.schedule(Math.max(0, close - now), () => {
+              allocation.close(control.now);
+              remaining.set(control.now, money.remaining);
+            });
+          }
+          if (rule === "staggered-shares" && config.allocation!.rollover) {
+            (shared.cohortClosings ?? []).forEach((closing, cohort) => {
+              if (Number.isFinite(closing)) {
+                control.schedule(Math.max(0, closing - now), (c) => {
+                  allocation.closeCohort(c, control.now);
+                }, cohort);
+              }
+            });
+          }
+        },
+        onSuccess(now: number, citizen: number): void {
+          allocation.submit(citizen, now, grantEuro(), score());
+          remaining.set(now, money.remaining);
+        },
+      },
+      finish({ now, citizens, citizenClass, classes }) {
+        if (!allocation.closed && (rule === "lottery" || rule === "ranking")) {
+          allocation.close(now); // the registration window outlasts the run: draw at the end
+          remaining.set(now, money.remaining);
+        }
+        const outcome = new Uint8Array(citizens);
+        const funded = new Uint8Array(citizens);
+        const decile = new Int32Array(citizens);
+        const counts = [0, 0, 0];
+        for (let citizen = 0; citizen < citizens; citizen++) {
+          const code = allocation.outcome(citizen);
+          outcome[citizen] = code === OUTCOME_FUNDED ? 0 : code === OUTCOME_DENIED_BUDGET ? 1 : 2;
+          funded[citizen] = code === OUTCOME_FUNDED ? 1 : 0;
+          decile[citizen] = Math.min(9, Math.floor((10 * citizen) / citizens));
+          counts[outcome[citizen]]++;
+        }
+        const fairness = (groupOf: ArrayLike<number>, groups: number) =>
+          citizens === 0 || counts[0] === 0
+            ? { jain: NaN, gini: NaN }
+            : groupFairness(groupOf, funded, groups);
+        const byDecile = fairness(decile, 10);
+        const byPersistence = fairness(citizenClass.subarray(0, citizens), classes);
+        return {
+          summaries: {
+            funded: counts[0],
+            denied_budget: counts[1],
+            failed_technical: counts[2],
+            funded_share: citizens > 0 ? counts[0] / citizens : NaN,
+            technical_failure_share: citizens > 0 ? counts[2] / citizens : NaN,
+            budget_exhausted_at_s: money.exhaustedAt,
+            fairness_jain: byDecile.jain,
+            fairness_gini: byDecile.gini,
+            fairness_jain_persistence: byPersistence.jain,
+            fairness_gini_persistence: byPersistence.gini,
+          },
+          series: [{ metric: "budget_remaining_euro", values: remaining.means(now) }],
+          outcomes: { labels: BUDGET_OUTCOMES, perCitizen: outcome },
+        };
+      },
+    };
+  },
+});

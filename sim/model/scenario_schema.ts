@@ -1,0 +1,95 @@
+/**
+ * The scenario language, assembled: run settings, demand (arrivals, journey, client,
+ * persistence classes), service (tiers) and the design mechanisms from the registry, plus
+ * named designs. Every number carries its scaling role (`sim/scenario/numbers.ts`); every
+ * cross-field rule is checked here, before anything runs (`scenario_checks.ts`).
+ *
+ * @module
+ */
+import { z } from "zod";
+import {
+  nonNegativeNumber,
+  positiveInteger,
+  positiveNumber,
+  positiveNumberAtMost,
+  withRole,
+} from "../scenario/numbers.ts";
+import { ClientSchema, PersistenceClassSchema } from "./client/client_schema.ts";
+import { OperationSchema } from "./journey_schema.ts";
+import { mechanismShape } from "./mechanisms/registry.ts";
+import { ArrivalsSchema, BatchSizeSchema } from "./sources/arrival_schema.ts";
+import { ServiceSchema } from "./tier/tier_schema.ts";
+import { checkScenario } from "./scenario_checks.ts";
+
+/** Longest horizon a scenario may simulate: ten years, seconds. */
+export const LONGEST_HORIZON_SECONDS = 10 * 365 * 86400;
+
+/** Demand: who arrives, when, and what they do. */
+export const DemandSchema = z.strictObject({
+  arrivals: ArrivalsSchema,
+  batch_size: BatchSizeSchema.nullable().default(null).describe(
+    "Citizens per arrival instant; null: one",
+  ),
+  multiplier: positiveNumber("unscaled").default(1).describe("What-if factor on arrival rates"),
+  population: positiveInteger("capacity").nullable().default(null).describe(
+    "Finite population: at most this many citizens arrive",
+  ),
+  journey: z.array(OperationSchema).min(1, { error: "must hold at least one operation" }).max(
+    256,
+  ),
+  client: ClientSchema.prefault({}),
+  persistence: z.array(PersistenceClassSchema).min(1, { error: "must hold at least one class" })
+    .max(255).prefault([{ name: "typical", share: 1 }]),
+});
+
+/** Server-side admission control and the clients' circuit breaker; each part optional. */
+export const AdmissionSchema = z.strictObject(mechanismShape("admission"));
+
+/** The base scenario, without designs (fields only; cross-field checks in the refinement). */
+export const BaseScenarioFields = z.strictObject({
+  $schema: z.string().max(4096).optional(),
+  name: z.string({ error: "is not a string" }).min(1, { error: "must be a non-empty string" })
+    .max(200),
+  description: z.string().max(100_000).default(""),
+  seed: withRole(
+    z.number({ error: "is not a number" }).int({ error: "is not an integer" }).min(0, {
+      error: "is not a non-negative integer",
+    }).max(Number.MAX_SAFE_INTEGER),
+    "unscaled",
+  ).default(1),
+  horizon_seconds: positiveNumberAtMost("time", LONGEST_HORIZON_SECONDS).describe(
+    "Simulated time, seconds (at most ten years)",
+  ),
+  warmup_seconds: nonNegativeNumber("time").default(0).describe(
+    "Every summary ignores what happens before this time (counts, means, time averages)",
+  ),
+  bin_width_seconds: positiveNumber("time").default(60).describe("Width of the series bins"),
+  demand: DemandSchema,
+  service: ServiceSchema,
+  admission: AdmissionSchema.nullable().optional().describe("Server-side admission control"),
+  ...mechanismShape("section"),
+});
+
+/** The base scenario with its cross-field checks. */
+export const BaseScenarioSchema = BaseScenarioFields.superRefine(checkScenario);
+
+/** A scenario file: the base plus named designs (overrides merged onto the base). */
+export const ScenarioFileSchema = BaseScenarioFields.extend({
+  designs: z.record(
+    z.string().regex(/^[A-Za-z0-9_.,=+:-]{1,100}$/, {
+      error: "is not a design name (1–100 letters, digits, _ . , = + : -)",
+    }),
+    z.record(z.string(), z.unknown()),
+  ).default({}).describe(
+    "Named overrides of any field, merged onto the base (see sim/model/README.md)",
+  ),
+}).superRefine(checkScenario);
+
+/** A validated scenario file: the base (every number plain) and its designs' raw overrides. */
+export type Scenario = z.output<typeof ScenarioFileSchema>;
+/** A scenario with one design applied, every number plain: what the model runs. */
+export type ResolvedScenario = z.output<typeof BaseScenarioFields>;
+/** A scenario file as written (numbers may carry a source). */
+export type ScenarioFileInput = z.input<typeof ScenarioFileSchema>;
+/** The demand part of a scenario. */
+export type Demand = ResolvedScenario["demand"];

@@ -1,0 +1,121 @@
+/**
+ * Reading scenario files: JSON text to raw JSON with trace CSVs inlined, and validation of raw
+ * JSON against a schema with errors that name the field, the value and what is allowed.
+ *
+ * @module
+ */
+import type { z } from "zod";
+import { formatIssues, ScenarioError } from "./errors.ts";
+
+/** Largest scenario file read, bytes. */
+export const LARGEST_SCENARIO_BYTES = 64 * 1024 * 1024;
+/** Deepest nesting of a scenario file's JSON. */
+export const DEEPEST_NESTING = 64;
+
+/**
+ * Validates `raw` with `schema`, throwing {@link ScenarioError} with one line per bad field
+ * (paths prefixed by `prefix`).
+ */
+export function parseWith<T extends z.ZodType>(
+  schema: T,
+  raw: unknown,
+  prefix: PropertyKey[],
+  context: string,
+): z.output<T> {
+  const result = schema.safeParse(raw, { reportInput: true });
+  if (!result.success) throw new ScenarioError(formatIssues(result.error.issues, prefix), context);
+  return result.data;
+}
+
+/**
+ * Parses a `time,rate` CSV (seconds, citizens/s; a header line is allowed) into points.
+ *
+ * @throws ScenarioError on a malformed line.
+ */
+export function parseTraceCsv(text: string, label = "trace"): [number, number][] {
+  const points: [number, number][] = [];
+  text.split(/\r?\n/).forEach((line, index) => {
+    const trimmed = line.trim();
+    if (trimmed === "" || trimmed.startsWith("#")) return;
+    const cells = trimmed.split(",").map((cell) => cell.trim());
+    const time = Number(cells[0]);
+    const rate = Number(cells[1]);
+    if (cells.length < 2 || !Number.isFinite(time) || !Number.isFinite(rate)) {
+      if (index === 0 && points.length === 0) return; // header
+      throw new ScenarioError([`${label} line ${index + 1}: "${trimmed}" is not "time,rate"`]);
+    }
+    if (time < 0 || rate < 0) {
+      throw new ScenarioError([`${label} line ${index + 1}: "${trimmed}" has a negative number`]);
+    }
+    points.push([time, rate]);
+  });
+  return points;
+}
+
+/** Replaces every `{ kind: "trace", csv }` profile by inline points, reading the CSV. */
+export function inlineTraces(node: unknown, readText: (path: string) => string): unknown {
+  if (Array.isArray(node)) return node.map((item) => inlineTraces(item, readText));
+  if (typeof node !== "object" || node === null) return node;
+  const record = node as Record<string, unknown>;
+  if (record.kind === "trace" && typeof record.csv === "string" && record.points === undefined) {
+    return { ...record, points: parseTraceCsv(readText(record.csv), record.csv) };
+  }
+  return Object.fromEntries(
+    Object.entries(record).map(([key, value]) => [key, inlineTraces(value, readText)]),
+  );
+}
+
+/** Depth of nesting of a JSON value (a number is 0, `[1]` is 1). */
+function depthOf(node: unknown, limit: number): number {
+  if (typeof node !== "object" || node === null) return 0;
+  let deepest = 0;
+  for (const value of Object.values(node as Record<string, unknown>)) {
+    deepest = Math.max(deepest, 1 + depthOf(value, limit));
+    if (deepest > limit) return deepest;
+  }
+  return Math.max(deepest, 1);
+}
+
+/**
+ * Reads a scenario file into raw JSON, with every trace profile's `csv` read into `points`
+ * (CSV paths are resolved against the scenario file's folder, then the working directory).
+ *
+ * @throws ScenarioError on an unreadable or too large file, bad JSON, too deep nesting or a
+ *   bad trace CSV.
+ */
+export function readScenarioJson(path: string): unknown {
+  let text: string;
+  try {
+    const size = Deno.statSync(path).size;
+    if (size > LARGEST_SCENARIO_BYTES) {
+      throw new ScenarioError([
+        `${path}: ${size} bytes; a scenario file may have at most ${LARGEST_SCENARIO_BYTES}`,
+      ]);
+    }
+    text = Deno.readTextFileSync(path);
+  } catch (error) {
+    if (error instanceof ScenarioError) throw error;
+    throw new ScenarioError([`${path}: cannot be read (${(error as Error).message})`]);
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    throw new ScenarioError([`${path}: is not valid JSON (${(error as Error).message})`]);
+  }
+  if (depthOf(raw, DEEPEST_NESTING) > DEEPEST_NESTING) {
+    throw new ScenarioError([`${path}: JSON nested deeper than ${DEEPEST_NESTING} levels`]);
+  }
+  const folder = path.includes("/") ? path.slice(0, path.lastIndexOf("/") + 1) : "./";
+  const readText = (csv: string) => {
+    for (const candidate of [folder + csv, csv]) {
+      try {
+        return Deno.readTextFileSync(candidate);
+      } catch {
+        // try the next candidate
+      }
+    }
+    throw new ScenarioError([`trace csv: "${csv}" cannot be read`]);
+  };
+  return inlineTraces(raw, readText);
+}

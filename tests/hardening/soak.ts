@@ -1,0 +1,32 @@
+/**
+ * `deno task soak [minutes] [seed]`: the fuzzer (`fuzz.ts`) for longer (default 10 minutes)
+ * with a fresh seed (printed, so a failure can be replayed), one line per case on stdout.
+ *
+ * @module
+ */
+import { runFuzz } from "./fuzz.ts";
+
+const minutes = Number(Deno.args[0] ?? 10);
+const seed = Deno.args[1] === undefined ? Date.now() % 2 ** 31 : Number(Deno.args[1]);
+if (!(minutes > 0) || !Number.isInteger(seed)) {
+  console.error("usage: deno task soak [MINUTES] [SEED]");
+  Deno.exit(2);
+}
+console.log(`soak: ${minutes} min, seed ${seed}`);
+try {
+  const summary = await runFuzz({
+    seed,
+    timeLimitMs: minutes * 60_000,
+    numRuns: 1_000_000,
+    log: (line) => console.log(line),
+  });
+  console.log(`soak passed: ${JSON.stringify(summary)}`);
+} catch (error) {
+  const cause = (error as Error).cause as Error | undefined;
+  console.error(
+    `soak failed (seed ${seed}): ${cause?.message ?? ""}\n${
+      (error as Error).message.slice(0, 3000)
+    }`,
+  );
+  Deno.exit(1);
+}
