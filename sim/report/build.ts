@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { fullScaleTables } from "../table/mod.ts";
 import { dirname, relative, resolve } from "node:path";
 import { plotlyBundleText } from "../charts/mod.ts";
 import { writeTables } from "../experiment/mod.ts";
@@ -104,7 +105,11 @@ export async function buildReport(options: ReportOptions, root = "."): Promise<B
     quiet: options.quiet,
   });
   const simulated = performance.now();
-  const tables = result.tables;
+  // Rates, counts, levels and money in real units: each incident's tables divided by its scale.
+  const tables = fullScaleTables(
+    result.tables,
+    (name) => incidents.find((incident) => incident.name === name)?.factor ?? 1,
+  );
   let sensitivities: IncidentSensitivity[] = [];
   if (options.sensitivity) {
     log(`sensitivity: one assumption at a time${options.quick ? " (quick: report scale)" : ""}`);
@@ -176,10 +181,10 @@ export async function buildReport(options: ReportOptions, root = "."): Promise<B
       title: reportTitle(language),
       subtitle: pick(
         language,
-        `clickday · scenari documentati in scala ridotta · ${options.replications} repliche per variante${
+        `clickday · scenari documentati simulati in scala ridotta, risultati a piena scala · ${options.replications} repliche per variante${
           options.quick ? " · esecuzione rapida" : ""
         }`,
-        `clickday · documented scenarios, scaled down · ${options.replications} replications per design${
+        `clickday · documented scenarios simulated scaled down, results at full scale · ${options.replications} replications per design${
           options.quick ? " · quick run" : ""
         }`,
       ),

@@ -434,7 +434,6 @@ export function incidentSection(
   );
   const peak = findings.asBuilt.estimates.peak_offered_per_s;
   if (peak && Number.isFinite(peak.mean)) {
-    const k = 1 / incident.factor;
     parts.push(
       `<p>${
         pick(
@@ -447,11 +446,9 @@ export function incidentSection(
               : `ridotte di un fattore ${
                 numbers.number(`${key}.scale.section`, 1 / incident.factor, "1/k", 1)
               }`
-          }: picco del carico offerto ${
+          }, riportate a piena scala: picco del carico offerto ${
             numbers.number(`${key}.peak_offered_per_s`, peak.mean, "requests/s")
-          } richieste/s (≈ ${
-            numbers.number(`${key}.peak_offered_per_s.full_scale`, peak.mean * k, "requests/s")
-          } a piena scala, su intervalli di ${
+          } richieste/s (su intervalli di ${
             numbers.duration(`${key}.bin_width`, incident.binWidthSeconds)
           }), fino a ${
             ratioText(numbers, `${key}.peak_load_ratio.section`, findings.peakLoadRatio)
@@ -464,11 +461,9 @@ export function incidentSection(
               : `scaled down by a factor of ${
                 numbers.number(`${key}.scale.section`, 1 / incident.factor, "1/k", 1)
               }`
-          }: peak offered load ${
+          }, converted to full scale: peak offered load ${
             numbers.number(`${key}.peak_offered_per_s`, peak.mean, "requests/s")
-          } requests/s (≈ ${
-            numbers.number(`${key}.peak_offered_per_s.full_scale`, peak.mean * k, "requests/s")
-          } at full scale, over bins of ${
+          } requests/s (over bins of ${
             numbers.duration(`${key}.bin_width`, incident.binWidthSeconds)
           }), up to ${
             ratioText(numbers, `${key}.peak_load_ratio.section`, findings.peakLoadRatio)
@@ -600,8 +595,8 @@ export function methodSection(
     `<p>${
       pick(
         language,
-        "Un incidente a piena scala è grande (il lancio del Cashback sono circa 107 milioni di tentativi in tre giorni), quindi ogni incidente è simulato in scala 1:k: il moltiplicatore degli arrivi, la popolazione, i server di ogni livello (con i passi di capacità e le soglie di coda e di crash), i limiti dell'autoscaling, i tassi di ammissione e i fondi sono moltiplicati per lo stesso fattore 1/k; tempi di servizio, timeout e comportamento dei client restano invariati. Il rapporto tra carico offerto e capacità è così lo stesso in ogni istante, e le quote per cittadino (finanziati, esclusi, amplificazione dei tentativi) non dipendono dalla scala al primo ordine; cambiano le fluttuazioni casuali (meno server in parallelo) e l'arrotondamento dei server, compensato allungando i tempi di servizio in modo che la capacità sia esattamente 1/k. Conteggi e tassi assoluti vanno moltiplicati per k. Con k molto grande (l'esecuzione --quick) alcuni livelli restano con uno o due server e il loro comportamento (code, crash) cambia: i risultati di --quick sono solo un primo sguardo; l'esecuzione normale usa la scala più grande che sta in 5 minuti su 2 core.",
-        "A full-scale incident is big (the Cashback launch is about 107 million attempts over three days), so each incident is simulated at scale 1:k: the arrival multiplier, the population, every tier's servers (with capacity steps, queue and crash thresholds), autoscaler bounds, admission rates and budgets are multiplied by the same factor 1/k; service times, timeouts and client behaviour are unchanged. Offered load over capacity is then the same at every moment, so per-citizen shares (funded, shut out, retry amplification) are scale-free to first order; what changes is the random fluctuation (fewer servers pooled) and the rounding of server counts, compensated by stretching service times so capacity is exactly 1/k. Absolute counts and rates must be multiplied by k. With a very large k (the --quick run) some tiers are left with one or two servers and behave differently (queues, crashes): --quick results are a first look only; the default run uses the largest scale that fits 5 minutes on 2 cores.",
+        "Un incidente a piena scala è grande (il lancio del Cashback sono circa 107 milioni di tentativi in tre giorni), quindi ogni incidente è simulato in scala 1:k: il moltiplicatore degli arrivi, la popolazione, i server di ogni livello (con i passi di capacità e le soglie di coda e di crash), i limiti dell'autoscaling, i tassi di ammissione e i fondi sono moltiplicati per lo stesso fattore 1/k; tempi di servizio, timeout e comportamento dei client restano invariati. Il rapporto tra carico offerto e capacità è così lo stesso in ogni istante, e le quote per cittadino (finanziati, esclusi, amplificazione dei tentativi) non dipendono dalla scala al primo ordine; cambiano le fluttuazioni casuali (meno server in parallelo) e l'arrotondamento dei server, compensato allungando i tempi di servizio in modo che la capacità sia esattamente 1/k. In questo rapporto conteggi, tassi, livelli e costi sono riportati a piena scala (moltiplicati per k, come indica per ogni metrica il catalogo); quote, tempi e latenze non dipendono dalla scala. Con k molto grande (l'esecuzione --quick) alcuni livelli restano con uno o due server e il loro comportamento (code, crash) cambia: i risultati di --quick sono solo un primo sguardo; l'esecuzione normale usa la scala più grande che sta in 5 minuti su 2 core.",
+        "A full-scale incident is big (the Cashback launch is about 107 million attempts over three days), so each incident is simulated at scale 1:k: the arrival multiplier, the population, every tier's servers (with capacity steps, queue and crash thresholds), autoscaler bounds, admission rates and budgets are multiplied by the same factor 1/k; service times, timeouts and client behaviour are unchanged. Offered load over capacity is then the same at every moment, so per-citizen shares (funded, shut out, retry amplification) are scale-free to first order; what changes is the random fluctuation (fewer servers pooled) and the rounding of server counts, compensated by stretching service times so capacity is exactly 1/k. In this report counts, rates, levels and costs are converted back to full scale (multiplied by k, as the metric catalogue says for each metric); shares, times and latencies do not depend on the scale. With a very large k (the --quick run) some tiers are left with one or two servers and behave differently (queues, crashes): --quick results are a first look only; the default run uses the largest scale that fits 5 minutes on 2 cores.",
       )
     }</p>`,
   );

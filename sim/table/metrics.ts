@@ -96,7 +96,7 @@ export const SERIES_METRICS = {
   servers: { unit: "servers", kind: "level", en: "Servers", it: "Server", perTier: true },
   tier_up: {
     unit: "1",
-    kind: "level",
+    kind: "ratio",
     en: "Tier up (1) or down (0)",
     it: "Livello attivo (1) o fermo (0)",
     perTier: true,
@@ -166,7 +166,7 @@ export const SUMMARY_METRICS = {
   },
   wasted_work_seconds: {
     unit: "server-seconds",
-    kind: "time",
+    kind: "money",
     en: "Work spent on requests whose client had gone",
     it: "Lavoro sprecato su richieste abbandonate",
   },
@@ -386,4 +386,28 @@ export function metricInfo(name: string): MetricInfo | undefined {
   const base = name.split(":")[0];
   return (SERIES_METRICS as Record<string, MetricInfo>)[base] ??
     (SUMMARY_METRICS as Record<string, MetricInfo>)[base];
+}
+
+/**
+ * Kinds of metric that grow with the size of the system (rates, counts, levels, money): a run
+ * of a scenario scaled by k shows k times the full-scale value. Shares, latencies and times do
+ * not scale.
+ */
+export const SIZE_DEPENDENT_KINDS: readonly MetricKind[] = ["rate", "count", "level", "money"];
+
+/**
+ * The factor that turns a metric measured on a scenario scaled by `factor` into its full-scale
+ * value: `1 / factor` for size-dependent kinds ({@link SIZE_DEPENDENT_KINDS}), 1 otherwise
+ * (and for metrics not in the catalogue, which are left as measured).
+ *
+ * @example
+ * ```ts
+ * fullScaleMultiplier("goodput_per_s", 0.05); // 20
+ * fullScaleMultiplier("utilisation:app", 0.05); // 1
+ * ```
+ */
+export function fullScaleMultiplier(metric: string, factor: number): number {
+  const info = metricInfo(metric);
+  if (info === undefined || !SIZE_DEPENDENT_KINDS.includes(info.kind)) return 1;
+  return 1 / factor;
 }
