@@ -11,7 +11,7 @@
  *
  * @module
  */
-import { errorFunction } from "simple-statistics";
+import { errorFunction } from "npm:simple-statistics@7.12.1";
 import { erlangCFromB } from "./erlang.ts";
 import { erlangAMeasures } from "./erlang_a.ts";
 import { requireNonNegative, requirePositive, requireProbability } from "./input.ts";

@@ -17,7 +17,7 @@ let bundle: Promise<string> | undefined;
 
 /** The plotly.js-dist-min source (~4.8 MB), loaded on first call and then cached. */
 export function plotlyBundleText(): Promise<string> {
-  bundle ??= import("plotly.js-dist-min/plotly.min.js", { with: { type: "text" } }).then(
+  bundle ??= import("npm:plotly.js-dist-min@3.7.0/plotly.min.js", { with: { type: "text" } }).then(
     (module) => escapeForScriptElement(module.default as string),
   );
   return bundle;

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { initWasm, Resvg } from "@resvg/resvg-wasm";
+import { initWasm, Resvg } from "npm:@resvg/resvg-wasm@2.6.2";
 import { resvgModule } from "./resvg_wasm.js";
 
 /** Font files tried in order for PNG export (first regular, then optional bold faces). */

@@ -3,8 +3,8 @@
  *
  * @module
  */
-import * as vega from "vega";
-import * as vegaLite from "vega-lite";
+import * as vega from "npm:vega@6.4.0";
+import * as vegaLite from "npm:vega-lite@6.5.0";
 
 /**
  * Width of a character in DejaVu Sans, in em (advance widths from the font, grouped): vega

@@ -21,7 +21,7 @@ import {
   randomPoisson,
   randomUniform,
   randomWeibull,
-} from "d3-random";
+} from "npm:d3-random@3.0.2";
 
 /** Mixes a 32-bit integer (splitmix32 / murmur3 finaliser constants). */
 function mix32(value: number): number {

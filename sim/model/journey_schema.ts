@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { z } from "zod";
+import { z } from "npm:zod@4.6.7";
 import { nonNegativeInteger, nonNegativeNumber, probability } from "../scenario/numbers.ts";
 import { distributionSchema } from "./distributions.ts";
 import { nameSchema } from "./tier/tier_schema.ts";

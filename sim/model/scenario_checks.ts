@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { z } from "zod";
+import type { z } from "npm:zod@4.6.7";
 import type { ResolvedScenario } from "./scenario_schema.ts";
 import { cohortCount } from "./mechanisms/staggered.ts";
 

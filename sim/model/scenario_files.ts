@@ -10,7 +10,7 @@ import { mergeDesign } from "../scenario/merge.ts";
 import { formatIssues, formatPath } from "../scenario/errors.ts";
 import { kindFields } from "../scenario/schema_walk.ts";
 import { childPattern } from "../scenario/scaling_roles.ts";
-import type { z } from "zod";
+import type { z } from "npm:zod@4.6.7";
 import { type Client, ClientSchema } from "./client/client_schema.ts";
 import {
   BaseScenarioSchema,

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { z } from "zod";
+import type { z } from "npm:zod@4.6.7";
 
 /** A scenario that failed validation; `problems` holds one line per bad field. */
 export class ScenarioError extends Error {

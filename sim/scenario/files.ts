@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { z } from "zod";
+import type { z } from "npm:zod@4.6.7";
 import { formatIssues, ScenarioError } from "./errors.ts";
 
 /** Largest scenario file read, bytes. */

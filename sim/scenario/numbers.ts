@@ -22,7 +22,7 @@
  *
  * @module
  */
-import { z } from "zod";
+import { z } from "npm:zod@4.6.7";
 import { sourced } from "./sourced.ts";
 
 /** How a numeric field scales when a scenario runs at a fraction of its size. */

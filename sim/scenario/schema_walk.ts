@@ -7,7 +7,7 @@
  *
  * @module
  */
-import type { z } from "zod";
+import type { z } from "npm:zod@4.6.7";
 
 /** The definition of a zod schema, as far as the walk reads it. */
 export interface SchemaDef {

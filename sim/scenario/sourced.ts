@@ -8,7 +8,7 @@
  *
  * @module
  */
-import { z } from "zod";
+import { z } from "npm:zod@4.6.7";
 
 /** A number with the document it comes from. */
 export interface SourcedValue {
@@ -35,7 +35,7 @@ export type SourcedNumberInput = number | SourcedValue | AssumedValue;
  *
  * @example
  * ```ts
- * import { z } from "zod";
+ * import { z } from "npm:zod@4.6.7";
  * import { sourced } from "./sourced.ts";
  * const servers = sourced(z.number().int().positive());
  * servers.parse({ value: 4, source: "incidents.md §2" }); // 4

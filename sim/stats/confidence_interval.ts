@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { mean, sampleStandardDeviation } from "simple-statistics";
+import { mean, sampleStandardDeviation } from "npm:simple-statistics@7.12.1";
 import { studentTQuantile } from "./student_t.ts";
 
 /** A mean with its Student-t confidence interval. */

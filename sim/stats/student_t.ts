@@ -12,7 +12,7 @@
  *
  * @module
  */
-import { gammaln } from "simple-statistics";
+import { gammaln } from "npm:simple-statistics@7.12.1";
 
 function continuedFraction(x: number, a: number, b: number): number {
   const tiny = 1e-300;

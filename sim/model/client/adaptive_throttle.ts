@@ -9,7 +9,7 @@
  *
  * @module
  */
-import { z } from "zod";
+import { z } from "npm:zod@4.6.7";
 import { positiveNumber } from "../../scenario/numbers.ts";
 import { defineMechanism } from "../mechanisms/mechanism.ts";
 import { ScopedCounters, scopeFields, scopeKey, windowField } from "./scope.ts";

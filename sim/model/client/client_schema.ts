@@ -14,7 +14,7 @@
  *
  * @module
  */
-import { z } from "zod";
+import { z } from "npm:zod@4.6.7";
 import { nonNegativeInteger, positiveNumber, probability } from "../../scenario/numbers.ts";
 import { distributionSchema } from "../distributions.ts";
 import { mechanismShape } from "../mechanisms/registry.ts";

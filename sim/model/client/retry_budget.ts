@@ -11,7 +11,7 @@
  *
  * @module
  */
-import { z } from "zod";
+import { z } from "npm:zod@4.6.7";
 import { nonNegativeNumber, positiveNumber } from "../../scenario/numbers.ts";
 import { defineMechanism } from "../mechanisms/mechanism.ts";
 import { grown } from "../population/grow.ts";

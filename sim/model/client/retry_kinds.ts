@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { z } from "zod";
+import { z } from "npm:zod@4.6.7";
 import type { RetryBuildContext, RetryDelayPolicy, RetryKind } from "./retry_policy.ts";
 import { noRetry } from "./retry/none.ts";
 import { immediateRetry } from "./retry/immediate.ts";

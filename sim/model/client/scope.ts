@@ -10,7 +10,7 @@
  *
  * @module
  */
-import { z } from "zod";
+import { z } from "npm:zod@4.6.7";
 import { positiveInteger, positiveNumber } from "../../scenario/numbers.ts";
 import { grown } from "../population/grow.ts";
 

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { z } from "zod";
+import { z } from "npm:zod@4.6.7";
 import { nonNegativeNumber, positiveInteger, positiveNumber } from "../../scenario/numbers.ts";
 import { positiveNumberAtMost } from "../../scenario/numbers.ts";
 import { Autoscaler } from "./autoscaler_controller.ts";

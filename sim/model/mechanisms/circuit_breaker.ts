@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { z } from "zod";
+import { z } from "npm:zod@4.6.7";
 import { positiveInteger, positiveNumber } from "../../scenario/numbers.ts";
 import { CircuitBreakers } from "./circuit_breakers.ts";
 import { defineMechanism } from "./mechanism.ts";

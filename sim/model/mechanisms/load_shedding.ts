@@ -7,7 +7,7 @@
  *
  * @module
  */
-import { z } from "zod";
+import { z } from "npm:zod@4.6.7";
 import { nonNegativeNumber } from "../../scenario/numbers.ts";
 import type { LoadSignal } from "../hooks.ts";
 import { PriorityShedder } from "./priority_shedder.ts";

@@ -7,7 +7,7 @@
  *
  * @module
  */
-import { z } from "zod";
+import { z } from "npm:zod@4.6.7";
 import type { Mechanism, MechanismPlace } from "./mechanism.ts";
 import { tokenBucket } from "./token_bucket.ts";
 import { concurrencyLimit } from "./concurrency_limit.ts";

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { z } from "zod";
+import { z } from "npm:zod@4.6.7";
 import { anyNumber, nonNegativeNumber, positiveNumber, withRole } from "../../scenario/numbers.ts";
 import { grown } from "../population/grow.ts";
 import { StaggeredWindows } from "./staggered_windows.ts";

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { z } from "zod";
+import { z } from "npm:zod@4.6.7";
 
 /** A tier name; absent: the edge (the first tier of the first operation's route). */
 // deno-lint-ignore explicit-module-boundary-types

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { z } from "zod";
+import { z } from "npm:zod@4.6.7";
 import { positiveNumber, probability } from "../../scenario/numbers.ts";
 import { TokenBucket } from "./token_bucket_limiter.ts";
 import { defineMechanism } from "./mechanism.ts";

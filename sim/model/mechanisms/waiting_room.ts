@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { z } from "zod";
+import { z } from "npm:zod@4.6.7";
 import { anyNumber, positiveNumber, probability } from "../../scenario/numbers.ts";
 import type { CapacityControl } from "../hooks.ts";
 import { ROOM_DONE, WaitingRoom } from "./waiting_room_queue.ts";

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { z } from "zod";
+import { z } from "npm:zod@4.6.7";
 import { nonNegativeNumber } from "../../../scenario/numbers.ts";
 import { attemptLimits, jittered, JitterSchema, type RetryKind } from "../retry_policy.ts";
 

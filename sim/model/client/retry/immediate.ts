@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { z } from "zod";
+import { z } from "npm:zod@4.6.7";
 import { attemptLimits, type RetryKind } from "../retry_policy.ts";
 
 /** `{ "kind": "immediate", "max_attempts": n }`. */

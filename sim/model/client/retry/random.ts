@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { z } from "zod";
+import { z } from "npm:zod@4.6.7";
 import { distributionMean, distributionSampler, distributionSchema } from "../../distributions.ts";
 import { attemptLimits, type RetryKind } from "../retry_policy.ts";
 
