@@ -7,8 +7,8 @@
  *
  * @module
  */
-import { meanConfidenceInterval, pairedDifferenceInterval } from "../stats/mod.ts";
 import type { ExperimentTables } from "../experiment/mod.ts";
+import type { EstimateRow } from "../table/mod.ts";
 
 /** A mean over replications with its confidence interval. */
 export interface Interval {
@@ -64,17 +64,10 @@ export interface IncidentFindings {
   metrics: string[];
 }
 
-/** Confidence level used in the tables. */
-function confidenceOf(tables: ExperimentTables): number {
-  return tables.estimates[0]?.confidence ?? 0.95;
-}
-
-function toInterval(values: number[], confidence: number): Interval {
-  const finite = values.filter(Number.isFinite);
-  if (finite.length === 0) return { mean: NaN, low: NaN, high: NaN, n: 0 };
-  if (finite.length < 2) return { mean: finite[0], low: NaN, high: NaN, n: finite.length };
-  const interval = meanConfidenceInterval(finite, confidence);
-  return { mean: interval.mean, low: interval.low, high: interval.high, n: finite.length };
+/** The interval of an estimate (or difference) row. */
+function intervalOf(row: EstimateRow | undefined): Interval {
+  if (row === undefined) return { mean: NaN, low: NaN, high: NaN, n: 0 };
+  return { mean: row.mean, low: row.ci_low, high: row.ci_high, n: row.n };
 }
 
 /** Per-replication values of a summary metric for one design, by replication index. */
@@ -91,51 +84,6 @@ export function replicationValues(
     }
   }
   return values;
-}
-
-/** Share of citizens who succeeded, per replication (the model's own success count). */
-function successShares(tables: ExperimentTables, incident: string, design: string) {
-  const succeeded = replicationValues(tables, incident, design, "citizens_succeeded");
-  const citizens = replicationValues(tables, incident, design, "citizens");
-  const shares = new Map<number, number>();
-  for (const [replication, count] of succeeded) {
-    const total = citizens.get(replication);
-    if (total !== undefined && total > 0) shares.set(replication, count / total);
-  }
-  return shares;
-}
-
-function headlineValues(
-  tables: ExperimentTables,
-  incident: string,
-  design: string,
-  metric: HeadlineMetric,
-): Map<number, number> {
-  return metric === "citizen_success_share"
-    ? successShares(tables, incident, design)
-    : replicationValues(tables, incident, design, metric);
-}
-
-function pairedInterval(
-  design: Map<number, number>,
-  baseline: Map<number, number>,
-  confidence: number,
-): Interval | undefined {
-  const replications = [...design.keys()].filter((r) =>
-    baseline.has(r) && Number.isFinite(design.get(r)!) && Number.isFinite(baseline.get(r)!)
-  ).sort((a, b) => a - b);
-  if (replications.length < 2) return undefined;
-  const interval = pairedDifferenceInterval(
-    replications.map((r) => design.get(r)!),
-    replications.map((r) => baseline.get(r)!),
-    confidence,
-  );
-  return {
-    mean: interval.mean,
-    low: interval.low,
-    high: interval.high,
-    n: replications.length,
-  };
 }
 
 /** Picks the headline metric: one every design has, preferring technical failure, then funded. */
@@ -177,7 +125,6 @@ export function incidentFindings(
   incident: string,
   designs: readonly string[],
 ): IncidentFindings {
-  const confidence = confidenceOf(tables);
   const present = designs.filter((design) =>
     tables.summaries.some((row) => row.scenario === incident && row.design === design)
   );
@@ -188,22 +135,26 @@ export function incidentFindings(
       tables.summaries.filter((row) => row.scenario === incident).map((row) => row.metric),
     ),
   ];
-  const baselineValues = headlineValues(tables, incident, present[0], headlineMetric);
+  // Intervals and paired (CRN) differences as the experiment wrote them, not recomputed.
+  const estimateRows = tables.estimates.filter((row) => row.scenario === incident);
+  const differenceRows = tables.differences.filter((row) =>
+    row.scenario === incident && row.baseline === present[0]
+  );
   const findings: DesignFinding[] = present.map((design, index) => {
-    const values = headlineValues(tables, incident, design, headlineMetric);
     const estimates: Record<string, Interval> = {};
-    for (const metric of metrics) {
-      estimates[metric] = toInterval(
-        [...replicationValues(tables, incident, design, metric).values()],
-        confidence,
-      );
+    for (const row of estimateRows) {
+      if (row.design === design) estimates[row.metric] = intervalOf(row);
     }
+    for (const metric of metrics) estimates[metric] ??= intervalOf(undefined);
+    const difference = differenceRows.find((row) =>
+      row.design === design && row.metric === headlineMetric
+    );
     return {
       design,
-      headline: toInterval([...values.values()], confidence),
-      headlineDifference: index === 0
+      headline: estimates[headlineMetric] ?? intervalOf(undefined),
+      headlineDifference: index === 0 || difference === undefined || difference.n < 2
         ? undefined
-        : pairedInterval(values, baselineValues, confidence),
+        : intervalOf(difference),
       estimates,
     };
   });

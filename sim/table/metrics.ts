@@ -184,6 +184,12 @@ export const SUMMARY_METRICS = {
     it: "Cittadini che hanno provato",
   },
   citizens_succeeded: { unit: "citizens", kind: "count", en: "Succeeded", it: "Riusciti" },
+  citizen_success_share: {
+    unit: "1",
+    kind: "ratio",
+    en: "Share of citizens who succeeded",
+    it: "Quota di cittadini riusciti",
+  },
   citizens_gave_up: { unit: "citizens", kind: "count", en: "Gave up", it: "Rinunciatari" },
   citizens_still_trying: {
     unit: "citizens",

@@ -153,6 +153,7 @@ export function runTables(
     citizens_succeeded: tally[OUTCOME_SUCCEEDED],
     citizens_gave_up: tally[OUTCOME_GAVE_UP],
     citizens_still_trying: tally[OUTCOME_STILL_TRYING],
+    citizen_success_share: ratio(tally[OUTCOME_SUCCEEDED], arrivedAfterWarmup),
     time_to_success_p50_s: metrics.timeToSuccess.quantile(0.5),
     time_to_success_p95_s: metrics.timeToSuccess.quantile(0.95),
     latency_mean_s: metrics.latencyAll.mean,
