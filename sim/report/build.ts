@@ -89,7 +89,10 @@ export async function buildReport(options: ReportOptions, root = "."): Promise<B
   const log = progressLogger(options.quiet);
   const language = options.language;
   const started = performance.now();
-  const incidents = await loadIncidents(options.quick, root);
+  const incidents = await loadIncidents(
+    options.full ? "full" : options.quick ? "quick" : "default",
+    root,
+  );
   if (incidents.length === 0) {
     throw new Error(`no incident scenarios found in ${root}/data/scenarios (with calibration)`);
   }

@@ -1,10 +1,12 @@
 /**
  * The documented incidents the report covers: every `data/scenarios/<incident>.json` that has a
- * calibration record `data/calibration/<incident>.json`, with the scale each is run at.
+ * calibration record `data/calibration/<incident>.json`, with the scale each is run at (its
+ * convergence study, `data/convergence/<incident>.json`).
  *
  * @module
  */
 import { scaleScenario } from "../model/mod.ts";
+import type { ConvergenceStudy } from "./convergence.ts";
 
 /** One entry (parameter or observable) of a calibration record, as the report reads it. */
 export interface CalibrationEntry {
@@ -70,7 +72,7 @@ export interface CalibrationRecord {
   structural_assumptions?: StructuralAssumption[];
 }
 
-/** How an incident is scaled down for the report (see `scale.ts`). */
+/** How an incident is scaled down for the report. */
 export interface IncidentScale {
   /** Demand and capacity factor of the default run, in (0, 1]. */
   factor: number;
@@ -80,34 +82,51 @@ export interface IncidentScale {
   binWidthSeconds: number;
 }
 
-/**
- * Scale of each known incident, chosen by measuring one replication of the as-built design
- * on 2 cores so that every design × replication fits the time budget (5 min default, 1 min
- * quick), and by checking the as-built headline against larger scales (measured 24 Nov 2026,
- * replication 0, as-built): Bonus Terme's share shut out by a technical failure is 0.99 at
- * 0.03, 0.13 at 0.1, 0.05 at 0.3 and at full scale (a one-server platform crashes for
- * good), so Terme runs at 0.3. Cashback runs at 0.05: its wallet (15 → 35 → 150 servers of
- * 0.25 s) becomes 3 → 7 → 30 servers whose service time is stretched to 0.05/k s against a 20-s
- * client timeout, and the 7 Dec enrolments of the as-built design are 0.15 M at 0.02, 0.23 M at
- * 0.05 and 0.26 M at 0.1, the calibration scale (24 Nov 2026, after the recalibration); 0.1
- * would take ~45 s a replication. INPS 0.145 / 0.142 / 0.142 at 0.015 / 0.05 / 0.15; mobilità 0.31 / 0.25 / 0.26
- * shut out at 0.03 / 0.1 / 0.3; decreto flussi runs at full scale (0.3 s a replication).
- * Other incidents get `FALLBACK_SCALE`.
- */
-export const INCIDENT_SCALES: Readonly<Record<string, IncidentScale>> = {
-  "cashback-io-2020": { factor: 0.05, quickFactor: 0.01, binWidthSeconds: 600 },
-  "inps-bonus600-2020": { factor: 0.05, quickFactor: 0.015, binWidthSeconds: 300 },
-  "bonus-mobilita-2020": { factor: 0.1, quickFactor: 0.03, binWidthSeconds: 300 },
-  "bonus-terme-2021": { factor: 0.3, quickFactor: 0.1, binWidthSeconds: 300 },
-  "decreto-flussi-2023": { factor: 1, quickFactor: 0.5, binWidthSeconds: 20 },
-};
+/** Folder of the convergence studies, relative to the project root. */
+export const CONVERGENCE_FOLDER = "data/convergence";
 
-/** Scale of an incident not listed in `INCIDENT_SCALES`. */
+/**
+ * Scale of an incident without a convergence study (`deno task convergence` makes one): full
+ * scale, which is always right, only slow.
+ */
 export const FALLBACK_SCALE: IncidentScale = {
-  factor: 0.02,
-  quickFactor: 0.005,
+  factor: 1,
+  quickFactor: 0.05,
   binWidthSeconds: 300,
 };
+
+/** Reads `data/convergence/<incident>.json`, or undefined when there is none. */
+export async function readConvergence(
+  incident: string,
+  root = ".",
+): Promise<ConvergenceStudy | undefined> {
+  try {
+    return JSON.parse(
+      await Deno.readTextFile(`${root}/${CONVERGENCE_FOLDER}/${incident}.json`),
+    ) as ConvergenceStudy;
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) return undefined;
+    throw error;
+  }
+}
+
+/**
+ * The scale of an incident: the convergence study's choice (the smallest k that agrees with
+ * full scale on the headline metrics), or full scale without a study; `--full` runs at 1.
+ */
+export async function incidentScale(
+  incident: string,
+  root = ".",
+): Promise<IncidentScale & { study?: ConvergenceStudy }> {
+  const study = await readConvergence(incident, root);
+  if (study === undefined) return { ...FALLBACK_SCALE };
+  return {
+    factor: study.report_k ?? study.chosen_k,
+    quickFactor: study.quick_k,
+    binWidthSeconds: study.bin_width_seconds,
+    study,
+  };
+}
 
 /** An incident ready to run: its calibration, full-scale and scaled scenario JSON. */
 export interface Incident {
@@ -127,7 +146,12 @@ export interface Incident {
   horizonSeconds: number;
   /** Design names in the scenario's order, the as-built (`"base"`) first. */
   designs: string[];
+  /** The convergence study behind `factor`, when there is one. */
+  convergence?: ConvergenceStudy;
 }
+
+/** Which scale the report runs at: the evidence-based default, the quick preview, or full. */
+export type ScaleMode = "default" | "quick" | "full";
 
 /** Paths of the project's data folders, relative to the project root. */
 export const DATA_PATHS = {
@@ -154,8 +178,8 @@ export async function listIncidentNames(root = "."): Promise<string[]> {
   return names.sort();
 }
 
-/** Loads and scales the incidents (`quick` picks the quick factors). */
-export async function loadIncidents(quick: boolean, root = "."): Promise<Incident[]> {
+/** Loads and scales the incidents (`mode` picks the default, quick or full scale). */
+export async function loadIncidents(mode: ScaleMode, root = "."): Promise<Incident[]> {
   const incidents: Incident[] = [];
   for (const name of await listIncidentNames(root)) {
     const scenario = JSON.parse(
@@ -164,9 +188,9 @@ export async function loadIncidents(quick: boolean, root = "."): Promise<Inciden
     const calibration = JSON.parse(
       await Deno.readTextFile(`${root}/${DATA_PATHS.calibration}/${name}.json`),
     ) as CalibrationRecord;
-    const scale = INCIDENT_SCALES[name] ?? FALLBACK_SCALE;
-    const factor = quick ? scale.quickFactor : scale.factor;
-    const scaled = scaleScenario(scenario, { factor });
+    const scale = await incidentScale(name, root);
+    const factor = mode === "quick" ? scale.quickFactor : mode === "full" ? 1 : scale.factor;
+    const scaled = factor === 1 ? structuredClone(scenario) : scaleScenario(scenario, { factor });
     const horizon = valueOf(scaled.horizon_seconds);
     const originalBin = valueOf(scenario.bin_width_seconds) ?? 60;
     const binWidthSeconds = Math.max(originalBin, scale.binWidthSeconds);
@@ -181,6 +205,7 @@ export async function loadIncidents(quick: boolean, root = "."): Promise<Inciden
       binWidthSeconds,
       horizonSeconds: horizon ?? 0,
       designs,
+      convergence: scale.study,
     });
   }
   return incidents;

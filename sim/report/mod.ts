@@ -16,12 +16,16 @@ export {
 } from "./options.ts";
 export type { ReportOptions } from "./options.ts";
 export {
+  CONVERGENCE_FOLDER,
   DATA_PATHS,
   FALLBACK_SCALE,
-  INCIDENT_SCALES,
+  incidentScale,
   listIncidentNames,
   loadIncidents,
+  readConvergence,
 } from "./incidents.ts";
+export { agrees, chooseScale, disagreements } from "./convergence.ts";
+export type { ConvergenceEstimate, ConvergencePoint, ConvergenceStudy } from "./convergence.ts";
 export type {
   CalibrationEntry,
   CalibrationRecord,

@@ -1,6 +1,6 @@
 /**
- * Command line of `deno task report [--out DIR] [--lang it|en] [--reps N] [--quick] [--quiet]
- * [--no-sensitivity]`.
+ * Command line of `deno task report [--out DIR] [--lang it|en] [--reps N] [--quick | --full]
+ * [--quiet] [--no-sensitivity]`.
  *
  * @module
  */
@@ -20,6 +20,8 @@ export interface ReportOptions {
   replications: number;
   /** Quick first look: smaller scale and fewer replications (≤ 1 minute on 2 cores). */
   quick: boolean;
+  /** Every incident at full scale (k = 1), whatever its convergence study chose. */
+  full: boolean;
   /** No progress on stderr. */
   quiet: boolean;
   /** Compute the one-at-a-time sensitivity (tornado) of each incident (`--no-sensitivity`: skip). */
@@ -28,7 +30,7 @@ export interface ReportOptions {
 
 /** Usage line printed with every command-line error. */
 export const REPORT_USAGE = "usage: deno task report [--out DIR] [--lang it|en] [--reps N] " +
-  "[--quick] [--quiet] [--no-sensitivity]";
+  "[--quick | --full] [--quiet] [--no-sensitivity]";
 
 /** Replications per design by default, and with `--quick`. */
 export const DEFAULT_REPLICATIONS = { full: 5, quick: 2 } as const;
@@ -74,6 +76,7 @@ export function parseReportArgs(args: readonly string[]): ReportOptions {
         lang: { type: "string" },
         reps: { type: "string" },
         quick: { type: "boolean", default: false },
+        full: { type: "boolean", default: false },
         quiet: { type: "boolean", default: false },
         "no-sensitivity": { type: "boolean", default: false },
       },
@@ -81,7 +84,7 @@ export function parseReportArgs(args: readonly string[]): ReportOptions {
   } catch (error) {
     throw new ReportUsageError(
       `${(error as Error).message}; allowed flags: --out DIR, --lang it|en, --reps N, ` +
-        `--quick, --quiet, --no-sensitivity`,
+        `--quick, --full, --quiet, --no-sensitivity`,
     );
   }
   const { values } = parsed;
@@ -92,6 +95,12 @@ export function parseReportArgs(args: readonly string[]): ReportOptions {
     );
   }
   const quick = values.quick ?? false;
+  const full = values.full ?? false;
+  if (quick && full) {
+    throw new ReportUsageError(
+      "--quick and --full: got both; allowed: one of them (a preview, or everything at k = 1)",
+    );
+  }
   let replications: number = quick ? DEFAULT_REPLICATIONS.quick : DEFAULT_REPLICATIONS.full;
   if (values.reps !== undefined) {
     const value = Number(values.reps);
@@ -114,6 +123,7 @@ export function parseReportArgs(args: readonly string[]): ReportOptions {
     language,
     replications,
     quick,
+    full,
     quiet: values.quiet ?? false,
     sensitivity: !(values["no-sensitivity"] ?? false),
   };

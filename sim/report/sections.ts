@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { disagreements, relativeDifferences } from "./convergence.ts";
 import type { DesignFinding, IncidentFindings, Interval } from "./findings.ts";
 import type { Incident } from "./incidents.ts";
 import type { Language, StatedNumbers } from "./numbers.ts";
@@ -595,8 +596,8 @@ export function methodSection(
     `<p>${
       pick(
         language,
-        "Un incidente a piena scala è grande (il lancio del Cashback sono circa 107 milioni di tentativi in tre giorni), quindi ogni incidente è simulato in scala 1:k: il moltiplicatore degli arrivi, la popolazione, i server di ogni livello (con i passi di capacità e le soglie di coda e di crash), i limiti dell'autoscaling, i tassi di ammissione e i fondi sono moltiplicati per lo stesso fattore 1/k; tempi di servizio, timeout e comportamento dei client restano invariati. Il rapporto tra carico offerto e capacità è così lo stesso in ogni istante, e le quote per cittadino (finanziati, esclusi, amplificazione dei tentativi) non dipendono dalla scala al primo ordine; cambiano le fluttuazioni casuali (meno server in parallelo) e l'arrotondamento dei server, compensato allungando i tempi di servizio in modo che la capacità sia esattamente 1/k. In questo rapporto conteggi, tassi, livelli e costi sono riportati a piena scala (moltiplicati per k, come indica per ogni metrica il catalogo); quote, tempi e latenze non dipendono dalla scala. Con k molto grande (l'esecuzione --quick) alcuni livelli restano con uno o due server e il loro comportamento (code, crash) cambia: i risultati di --quick sono solo un primo sguardo; l'esecuzione normale usa la scala più grande che sta in 5 minuti su 2 core.",
-        "A full-scale incident is big (the Cashback launch is about 107 million attempts over three days), so each incident is simulated at scale 1:k: the arrival multiplier, the population, every tier's servers (with capacity steps, queue and crash thresholds), autoscaler bounds, admission rates and budgets are multiplied by the same factor 1/k; service times, timeouts and client behaviour are unchanged. Offered load over capacity is then the same at every moment, so per-citizen shares (funded, shut out, retry amplification) are scale-free to first order; what changes is the random fluctuation (fewer servers pooled) and the rounding of server counts, compensated by stretching service times so capacity is exactly 1/k. In this report counts, rates, levels and costs are converted back to full scale (multiplied by k, as the metric catalogue says for each metric); shares, times and latencies do not depend on the scale. With a very large k (the --quick run) some tiers are left with one or two servers and behave differently (queues, crashes): --quick results are a first look only; the default run uses the largest scale that fits 5 minutes on 2 cores.",
+        "Un incidente a piena scala è grande (il lancio del Cashback sono circa 107 milioni di tentativi in tre giorni), quindi ogni incidente è simulato in scala 1:k: il moltiplicatore degli arrivi, la popolazione, i server di ogni livello (con i passi di capacità e le soglie di coda e di crash), i limiti dell'autoscaling, i tassi di ammissione e i fondi sono moltiplicati per lo stesso fattore 1/k; tempi di servizio, timeout e comportamento dei client restano invariati. Il rapporto tra carico offerto e capacità è così lo stesso in ogni istante, e le quote per cittadino (finanziati, esclusi, amplificazione dei tentativi) non dipendono dalla scala al primo ordine; cambiano le fluttuazioni casuali (meno server in parallelo) e l'arrotondamento dei server, compensato allungando i tempi di servizio in modo che la capacità sia esattamente 1/k. In questo rapporto conteggi, tassi, livelli e costi sono riportati a piena scala (moltiplicati per k, come indica per ogni metrica il catalogo); quote, tempi e latenze non dipendono dalla scala. Con k molto grande (l'esecuzione --quick) alcuni livelli restano con uno o due server e il loro comportamento (code, crash) cambia: i risultati di --quick sono solo un primo sguardo; l'esecuzione normale usa la scala scelta dallo studio di convergenza (sotto), e --full simula tutto a piena scala.",
+        "A full-scale incident is big (the Cashback launch is about 107 million attempts over three days), so each incident is simulated at scale 1:k: the arrival multiplier, the population, every tier's servers (with capacity steps, queue and crash thresholds), autoscaler bounds, admission rates and budgets are multiplied by the same factor 1/k; service times, timeouts and client behaviour are unchanged. Offered load over capacity is then the same at every moment, so per-citizen shares (funded, shut out, retry amplification) are scale-free to first order; what changes is the random fluctuation (fewer servers pooled) and the rounding of server counts, compensated by stretching service times so capacity is exactly 1/k. In this report counts, rates, levels and costs are converted back to full scale (multiplied by k, as the metric catalogue says for each metric); shares, times and latencies do not depend on the scale. With a very large k (the --quick run) some tiers are left with one or two servers and behave differently (queues, crashes): --quick results are a first look only; the default run uses the scale chosen by the convergence study (below), and --full simulates everything at full scale.",
       )
     }</p>`,
   );
@@ -625,6 +626,7 @@ export function methodSection(
       ).join("")
     }</tbody></table>`,
   );
+  parts.push(convergenceMethod(reports, language, numbers));
   parts.push(
     `<h3>${pick(language, "Statistica", "Statistics")}</h3><p>${
       pick(
@@ -837,4 +839,89 @@ function sensitivityMethod(
     }</th></tr></thead><tbody>${rows.join("")}</tbody></table>`,
   );
   return parts.join("\n");
+}
+
+/**
+ * The evidence for each incident's scale: its convergence study (`data/convergence`), each k
+ * studied with the seconds a replication took and whether its headline metrics agree with
+ * k = 1 within their confidence intervals.
+ */
+function convergenceMethod(
+  reports: readonly IncidentReport[],
+  language: Language,
+  numbers: StatedNumbers,
+): string {
+  const rows = reports.map(({ incident }) => {
+    const study = incident.convergence;
+    if (study === undefined || study.points.length === 0) {
+      return `<tr><td>${esc(incident.name)}</td><td colspan="2">${
+        pick(
+          language,
+          "nessuno studio di convergenza: simulato a piena scala",
+          "no convergence study: simulated at full scale",
+        )
+      }</td></tr>`;
+    }
+    const reference = study.points[study.points.length - 1];
+    const cells = study.points.map((point) => {
+      const wrong = disagreements(point, reference);
+      const mark = wrong.length === 0 ? "✓" : `✗ (${wrong.map(esc).join(", ")})`;
+      return `k = ${
+        numbers.number(`method.${incident.name}.study.${point.k}.k`, 1 / point.k, "1/k", 1)
+      }: ${
+        numbers.number(
+          `method.${incident.name}.study.${point.k}.seconds`,
+          point.seconds_per_replication,
+          "s",
+          1,
+        )
+      } s ${mark}`;
+    });
+    let limited = "";
+    const used = study.points.find((point) => point.k === incident.factor);
+    if (incident.factor < study.chosen_k && used !== undefined) {
+      const differences = Object.entries(relativeDifferences(used, reference)).map(
+        ([metric, difference]) =>
+          `${esc(metric)} ${difference >= 0 ? "+" : "−"}${
+            numbers.number(
+              `method.${incident.name}.distance.${metric}`,
+              Math.abs(difference) * 100,
+              "%",
+              1,
+            )
+          } %`,
+      );
+      limited = pick(
+        language,
+        `<br>Per il tempo di calcolo il rapporto usa k = 1/${
+          numbers.number(`method.${incident.name}.used_k`, 1 / incident.factor, "1/k", 1)
+        }, che concorda con la piena scala solo da k = 1/${
+          numbers.number(`method.${incident.name}.agreeing_k`, 1 / study.chosen_k, "1/k", 1)
+        }: a questa scala le metriche principali distano dalla piena scala ${
+          differences.join(", ")
+        }. <code>deno task report --full</code> simula tutto a piena scala.`,
+        `<br>For computing time the report uses k = 1/${
+          numbers.number(`method.${incident.name}.used_k`, 1 / incident.factor, "1/k", 1)
+        }, which agrees with full scale only from k = 1/${
+          numbers.number(`method.${incident.name}.agreeing_k`, 1 / study.chosen_k, "1/k", 1)
+        }: at this scale the headline metrics are off full scale by ${
+          differences.join(", ")
+        }. <code>deno task report --full</code> simulates everything at full scale.`,
+      );
+    }
+    return `<tr><td>${esc(incident.name)}</td><td class="num">${
+      numbers.number(`method.${incident.name}.used_k_table`, 1 / incident.factor, "1/k", 1)
+    }</td><td>${cells.join("; ")}${limited}</td></tr>`;
+  });
+  return `<h3>${pick(language, "Scelta della scala", "How the scale was chosen")}</h3><p>${
+    pick(
+      language,
+      "Per ogni incidente uno studio di convergenza (<code>deno task convergence</code>, dati in <code>data/convergence/</code>) simula l'assetto reale a più scale e riporta le metriche principali a piena scala (quota di cittadini riusciti, riusciti, rinunce, tempo mediano per riuscire, amplificazione dei tentativi, quote finanziate o escluse). Il rapporto usa la scala più piccola che concorda con k = 1 entro gli intervalli di confidenza (o entro l'1%), insieme a tutte le scale maggiori; per ogni scala: secondi per replica e ✓ se concorda.",
+      "For each incident a convergence study (<code>deno task convergence</code>, data in <code>data/convergence/</code>) simulates the as-built design at several scales and converts the headline metrics to full scale (share of citizens who succeeded, succeeded, gave up, median time to success, retry amplification, shares funded or shut out). The report uses the smallest scale that agrees with k = 1 within the confidence intervals (or within 1%), together with every larger scale; for each scale: seconds per replication and ✓ when it agrees.",
+    )
+  }</p><table><thead><tr><th>${pick(language, "incidente", "incident")}</th><th class="num">${
+    pick(language, "1/k usato", "1/k used")
+  }</th><th>${pick(language, "scale studiate", "scales studied")}</th></tr></thead><tbody>${
+    rows.join("")
+  }</tbody></table>`;
 }

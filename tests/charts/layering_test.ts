@@ -12,9 +12,11 @@ Deno.test("sim/charts imports only its own files, sim/table and its chart librar
     const specifiers = [...source.matchAll(/(?:from|import)\s*\(?\s*"([^"]+)"/g)].map((m) => m[1]);
     for (const specifier of specifiers) {
       const local = specifier.startsWith("./") || specifier.startsWith("../table/");
-      const packageName = specifier.startsWith("@")
-        ? specifier.split("/").slice(0, 2).join("/")
-        : specifier.split("/")[0];
+      // `npm:name@version/path` (sim/ names its dependencies itself) → `name`
+      const bare = specifier.replace(/^npm:/, "");
+      const scoped = bare.startsWith("@");
+      const packageName = (scoped ? bare.split("/").slice(0, 2).join("/") : bare.split("/")[0])
+        .replace(/(.)@[^/]*$/, "$1");
       assert.ok(
         local || allowedPackages.has(packageName),
         `${entry.name} imports ${specifier}: charts read result tables only`,

@@ -1,0 +1,203 @@
+/**
+ * `deno task convergence [--incident NAME] [--scales 0.05,0.1,0.2,0.5,1] [--reps N]
+ * [--workers N] [--quiet]`: the convergence study of each documented incident (or one), written
+ * to `data/convergence/<incident>.json` — the as-built design at each scale factor, through the
+ * experiment layer, every estimate converted to full scale, and the scale the report will use
+ * (`convergence.ts`). Run it again when a scenario or the model changes.
+ *
+ * @module
+ */
+import { parseArgs } from "node:util";
+import { writeFileAtomic } from "../experiment/atomic_write.ts";
+import { describeFailure } from "../experiment/exit_codes.ts";
+import { runExperiment } from "../experiment/mod.ts";
+import { UsageError } from "../experiment/usage_error.ts";
+import { scaleScenario } from "../model/mod.ts";
+import { fullScaleTables } from "../table/mod.ts";
+import {
+  chooseScale,
+  type ConvergencePoint,
+  type ConvergenceStudy,
+  disagreements,
+  reportScale,
+} from "./convergence.ts";
+import { DEFAULT_REPLICATIONS } from "./options.ts";
+import { CONVERGENCE_FOLDER, listIncidentNames, readConvergence } from "./incidents.ts";
+
+/** Usage of the task. */
+export const CONVERGENCE_USAGE = "usage: deno task convergence [--incident NAME] " +
+  "[--scales 0.05,0.1,0.2,0.5,1] [--reps N] [--workers N] [--quiet]";
+
+/** Metrics compared across scales (those a scenario does not write are left out). */
+export const HEADLINE_METRICS = [
+  "citizen_success_share",
+  "citizens_succeeded",
+  "citizens_gave_up",
+  "time_to_success_p50_s",
+  "retry_amplification",
+  "funded_share",
+  "technical_failure_share",
+] as const;
+
+/** Default scales studied; 1 is always added. */
+export const DEFAULT_SCALES = [0.05, 0.1, 0.2, 0.5, 1];
+
+interface ConvergenceArgs {
+  incident?: string;
+  scales: number[];
+  replications: number;
+  workers: number;
+  quiet: boolean;
+}
+
+function parseCommandLine(args: readonly string[]): ConvergenceArgs | "help" {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...args],
+      strict: true,
+      allowPositionals: false,
+      options: {
+        incident: { type: "string" },
+        scales: { type: "string" },
+        reps: { type: "string" },
+        workers: { type: "string" },
+        quiet: { type: "boolean", default: false },
+        help: { type: "boolean", default: false },
+      },
+    });
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}\n${CONVERGENCE_USAGE}`);
+  }
+  const values = parsed.values;
+  if (values.help) return "help";
+  const integer = (flag: string, text: string | undefined, fallback: number, max: number) => {
+    if (text === undefined) return fallback;
+    const value = Number(text);
+    if (!Number.isInteger(value) || value < 1 || value > max) {
+      throw UsageError.field(`--${flag}`, text, `an integer from 1 to ${max}`);
+    }
+    return value;
+  };
+  const scales = (values.scales ?? DEFAULT_SCALES.join(",")).split(",").map((text) => {
+    const k = Number(text);
+    if (!(k > 0 && k <= 1)) {
+      throw UsageError.field("--scales", values.scales, "comma-separated factors in (0, 1]");
+    }
+    return k;
+  });
+  if (!scales.includes(1)) scales.push(1);
+  scales.sort((a, b) => a - b);
+  const cores = Math.max(1, navigator.hardwareConcurrency || 1);
+  return {
+    incident: values.incident,
+    scales: [...new Set(scales)],
+    replications: integer("reps", values.reps, 3, 100),
+    workers: integer("workers", values.workers, cores, cores),
+    quiet: values.quiet === true,
+  };
+}
+
+/** Runs the study of one incident and returns it (nothing written). */
+export async function studyIncident(
+  incident: string,
+  options: { scales: number[]; replications: number; workers: number; quiet: boolean },
+  root = ".",
+): Promise<ConvergenceStudy> {
+  const raw = JSON.parse(
+    await Deno.readTextFile(`${root}/data/scenarios/${incident}.json`),
+  ) as Record<string, unknown>;
+  const previous = await readConvergence(incident, root);
+  const points: ConvergencePoint[] = [];
+  for (const k of options.scales) {
+    const scaled = k === 1 ? structuredClone(raw) : scaleScenario(raw, { factor: k });
+    scaled.name = `${incident}@${k}`;
+    const started = performance.now();
+    const result = await runExperiment({
+      experiment: {
+        name: `convergence-${incident}`,
+        scenarios: [scaled],
+        designs: ["base"],
+        replications: options.replications,
+      },
+      workers: Math.min(options.workers, options.replications),
+      quiet: options.quiet,
+      budget: null,
+    });
+    const wall = (performance.now() - started) / 1000;
+    const tables = fullScaleTables(result.tables, () => k);
+    const metrics: ConvergencePoint["metrics"] = {};
+    for (const metric of HEADLINE_METRICS) {
+      const row = tables.estimates.find((entry) => entry.metric === metric);
+      if (row === undefined || !Number.isFinite(row.mean)) continue;
+      metrics[metric] = { mean: row.mean, ci_low: row.ci_low, ci_high: row.ci_high, n: row.n };
+    }
+    const parallel = Math.min(options.workers, options.replications);
+    points.push({
+      k,
+      seconds_per_replication: Number((wall * parallel / options.replications).toFixed(2)),
+      metrics,
+    });
+  }
+  const chosen = chooseScale(points);
+  const designs = 1 + Object.keys((raw.designs ?? {}) as Record<string, unknown>).length;
+  return {
+    incident,
+    generated: new Date().toISOString().slice(0, 10),
+    method: `deno task convergence --incident ${incident} --reps ${options.replications}: ` +
+      `the as-built design (base), seed of the scenario file, replications 0–${
+        options.replications - 1
+      } at each k, every count and rate divided by k (the metric catalogue's kind)`,
+    headline_metrics: Object.keys(points.at(-1)?.metrics ?? {}),
+    points,
+    chosen_k: chosen,
+    report_k: reportScale(points, chosen, designs * DEFAULT_REPLICATIONS.full),
+    quick_k: previous?.quick_k ?? Math.min(chosen, 0.05),
+    bin_width_seconds: previous?.bin_width_seconds ?? 300,
+  };
+}
+
+/** Runs the command (arguments without the program name); returns the exit code. */
+export async function runConvergenceCommand(args: readonly string[], root = "."): Promise<number> {
+  const parsed = parseCommandLine(args);
+  if (parsed === "help") {
+    console.log(CONVERGENCE_USAGE);
+    return 0;
+  }
+  const names = await listIncidentNames(root);
+  if (parsed.incident !== undefined && !names.includes(parsed.incident)) {
+    throw UsageError.field("--incident", parsed.incident, names.join(", "));
+  }
+  await Deno.mkdir(`${root}/${CONVERGENCE_FOLDER}`, { recursive: true });
+  for (const incident of parsed.incident ? [parsed.incident] : names) {
+    if (!parsed.quiet) console.error(`convergence: ${incident} at k = ${parsed.scales.join(", ")}`);
+    const study = await studyIncident(incident, parsed, root);
+    await writeFileAtomic(
+      `${root}/${CONVERGENCE_FOLDER}/${incident}.json`,
+      JSON.stringify(study, null, 2) + "\n",
+    );
+    const reference = study.points.at(-1)!;
+    for (const point of study.points) {
+      const wrong = disagreements(point, reference);
+      console.log(
+        `${incident} k=${point.k}: ${point.seconds_per_replication} s/replication; ` +
+          (wrong.length === 0 ? "agrees with k = 1" : `differs on ${wrong.join(", ")}`),
+      );
+    }
+    console.log(
+      `${incident}: agrees with full scale from k = ${study.chosen_k}; the report runs at ` +
+        `k = ${study.report_k}${study.report_k === study.chosen_k ? "" : " (time budget)"}`,
+    );
+  }
+  return 0;
+}
+
+if (import.meta.main) {
+  try {
+    Deno.exit(await runConvergenceCommand(Deno.args));
+  } catch (error) {
+    const { code, message } = describeFailure(error, "clickday convergence");
+    console.error(message);
+    Deno.exit(code);
+  }
+}
