@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { citedReferences, startsWithReference } from "./references.ts";
 
 /** How a number was obtained. */
 export type Tag = "reported" | "derived" | "assumption";
@@ -18,12 +19,18 @@ export interface CalibrationParameter {
   unit: string;
   /** Reported, derived or assumption. */
   tag: Tag;
-  /** Seed file name or `incidents.md §x (KEY)`, or the basis of an assumption. */
+  /**
+   * Reference keys (`ref:<id>`, ids of `data/references.json`) with an optional note, or the
+   * basis of an assumption. A reported figure's source starts with the key of the document its
+   * quote comes from.
+   */
   source: string;
-  /** Original-language quote (reported figures). */
+  /** Short original-language quote (reported figures). */
   quote?: string;
-  /** The data sheet's wording when it gives no original quote. */
+  /** English wording of the figure when no original-language quote was kept. */
   relayed?: string;
+  /** How the figure follows from the quote when the quote does not show it literally. */
+  figure_note?: string;
   /** Arithmetic over other parameter names (derived figures). */
   formula?: string;
   /** Relative tolerance of the recomputation (default {@link DEFAULT_TOLERANCE}). */
@@ -50,12 +57,14 @@ export interface CalibrationObservable {
   unit: string;
   /** Reported or derived. */
   tag: "reported" | "derived";
-  /** Where it comes from. */
+  /** Where it comes from (reference keys, as for parameters). */
   source: string;
-  /** Original-language quote. */
+  /** Short original-language quote. */
   quote?: string;
-  /** The data sheet's wording when it gives no quote. */
+  /** English wording of the figure when no original-language quote was kept. */
   relayed?: string;
+  /** How the figure follows from the quote when the quote does not show it literally. */
+  figure_note?: string;
   /** Formula over parameter names (derived observables). */
   formula?: string;
   /** Band [low, high] a simulated as-built run must fall in. */
@@ -111,12 +120,6 @@ export const INCIDENTS: readonly string[] = [
   "inps-bonus600-2020",
   "decreto-flussi-2023",
 ];
-
-/** Matches a seed file name at the start of a `source`. */
-export const SEED_FILE = /^(\d{3}_[0-9a-f]{16}\.txt)/;
-
-/** Matches a data-sheet reference: `incidents.md §3.2 (C3, C8)`. */
-export const DATA_SHEET_REFERENCE = /^incidents\.md §\d+(\.\d+)?(–\d+(\.\d+)?)? \([^)]+\)/;
 
 /** Reads one calibration file (no validation; see {@link calibrationProblems}). */
 export function readCalibration(url: URL): Calibration {
@@ -294,9 +297,9 @@ export function calibrationProblems(calibration: Calibration): string[] {
       if (!nonEmpty(entry.quote) && !nonEmpty(entry.relayed)) {
         problems.push(`${name}: reported figure without quote or relayed text`);
       }
-      if (!SEED_FILE.test(entry.source) && !DATA_SHEET_REFERENCE.test(entry.source)) {
+      if (!startsWithReference(entry.source ?? "")) {
         problems.push(
-          `${name}: source "${entry.source}" is neither a seed file nor "incidents.md §x (KEY)"`,
+          `${name}: source "${entry.source}" does not start with a reference (ref:<id>)`,
         );
       }
     }
@@ -364,33 +367,22 @@ export function calibrationProblems(calibration: Calibration): string[] {
   return problems;
 }
 
-/** Every quote (parameter or observable) whose source names a seed file, with that file. */
-export function seedQuotes(
+/**
+ * Every quote (parameter or observable) with the reference it comes from: the first key of the
+ * entry's `source`.
+ */
+export function referenceQuotes(
   calibration: Calibration,
-): { name: string; seed: string; quote: string }[] {
-  const found: { name: string; seed: string; quote: string }[] = [];
+): { name: string; reference: string; quote: string }[] {
+  const found: { name: string; reference: string; quote: string }[] = [];
   const entries: (CalibrationParameter | CalibrationObservable)[] = [
     ...calibration.parameters,
     ...calibration.observables,
   ];
   for (const entry of entries) {
-    const seed = SEED_FILE.exec(entry.source)?.[1];
+    const reference = citedReferences(entry.source)[0];
     const name = "parameter" in entry ? entry.parameter : entry.observable;
-    if (seed && entry.quote) found.push({ name, seed, quote: entry.quote });
+    if (reference && entry.quote) found.push({ name, reference, quote: entry.quote });
   }
   return found;
-}
-
-/** Every quote whose source is the data sheet (`incidents.md …`). */
-export function dataSheetQuotes(calibration: Calibration): { name: string; quote: string }[] {
-  const entries: (CalibrationParameter | CalibrationObservable)[] = [
-    ...calibration.parameters,
-    ...calibration.observables,
-  ];
-  return entries
-    .filter((entry) => entry.source.startsWith("incidents.md") && entry.quote)
-    .map((entry) => ({
-      name: "parameter" in entry ? entry.parameter : entry.observable,
-      quote: entry.quote!,
-    }));
 }

@@ -1,5 +1,6 @@
 /**
- * Incident calibration: the calibration records (`data/calibration/*.json`), rebuilding and
+ * Incident calibration: the calibration records (`data/calibration/*.json`) and the
+ * bibliography they cite (`data/references.json`), rebuilding and
  * scaling an incident's scenario from them, measuring the reported observables on simulated
  * runs, and one-at-a-time sensitivity (tornado data) over the assumptions' plausible ranges.
  *
@@ -7,16 +8,25 @@
  */
 export {
   calibrationProblems,
-  DATA_SHEET_REFERENCE,
-  dataSheetQuotes,
   DEFAULT_TOLERANCE,
   INCIDENTS,
   normalizeText,
   quoteOccursIn,
   readCalibration,
-  SEED_FILE,
-  seedQuotes,
+  referenceQuotes,
 } from "./calibration_record.ts";
+export {
+  citedReferences,
+  hasDateParts,
+  italianFigureForms,
+  quoteShowsFigure,
+  readReferences,
+  REFERENCE_ID,
+  REFERENCE_TYPES,
+  referenceProblems,
+  startsWithReference,
+} from "./references.ts";
+export type { CslDate, CslName, Reference } from "./references.ts";
 export type {
   Calibration,
   CalibrationObservable,

@@ -44,10 +44,11 @@ export const CALIBRATION_RUN_PLANS: Record<string, CalibrationRunPlan> = {
     sensitivityPrescreenScale: 0.0125,
   },
   "bonus-terme-2021": {
-    scale: 0.1,
+    scale: 0.2,
     replications: 3,
-    why: "k = 0.1 keeps 6 platform servers and a 500-request crash threshold; at 0.02 the " +
-      "platform has 1 server and the reopening day fails, a rounding artefact.",
+    why: "k = 0.2 keeps 12 platform servers and a 120-request crash threshold, and agrees with " +
+      "full scale on every headline metric (data/convergence/bonus-terme-2021.json); at 0.1 " +
+      "and below the shares of citizens served and shut out already differ from full scale.",
   },
   "bonus-mobilita-2020": {
     scale: 0.02,

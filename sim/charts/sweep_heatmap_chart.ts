@@ -1,7 +1,8 @@
 /**
  * Chart 7 — sweep heatmaps: a metric over a grid of two swept parameters (e.g. servers ×
  * peak rate → goodput share), with a documented band of one parameter marked (e.g. the IO
- * wallet's reported peaks of 8,000–12,000 operations/s on 7–8 Dec 2020, `incidents.md` §1).
+ * wallet's reported peaks of 8,000–12,000 operations/s on 7–8 Dec 2020,
+ * `ref:news-2020-12-08-cashback-cosa-non-va` in `data/references.json`).
  *
  * @module
  */
@@ -47,7 +48,7 @@ export interface SweepBand {
 
 /**
  * The IO wallet's documented launch peaks, 8,000–12,000 operations/s (7–8 Dec 2020;
- * `incidents.md`, Cashback timeline), as a band on a peak-rate x axis (requests/s).
+ * `ref:news-2020-12-08-cashback-cosa-non-va`), as a band on a peak-rate x axis (requests/s).
  */
 export const DOCUMENTED_PEAK_BAND: SweepBand = { axis: "x", from: 8000, to: 12000 };
 

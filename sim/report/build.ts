@@ -6,6 +6,7 @@
  *
  * @module
  */
+import type { Reference } from "../calibration/references.ts";
 import { fullScaleTables } from "../table/mod.ts";
 import { dirname, relative, resolve } from "node:path";
 import { plotlyBundleText } from "../charts/mod.ts";
@@ -141,6 +142,10 @@ export async function buildReport(options: ReportOptions, root = "."): Promise<B
   const temporary = await Deno.makeTempDir({ dir: parent, prefix: ".report-" });
   try {
     const sources = await Deno.readTextFile(`${root}/data/sources.md`).catch(() => "");
+    const bibliography = JSON.parse(
+      await Deno.readTextFile(`${root}/data/references.json`).catch(() => "[]"),
+    ) as Reference[];
+    const references = new Map(bibliography.map((reference) => [reference.id, reference]));
     const numbers = new StatedNumbers(language);
     const reports: IncidentReport[] = [];
     const chartNames: string[] = [];
@@ -163,6 +168,7 @@ export async function buildReport(options: ReportOptions, root = "."): Promise<B
         findings,
         charts,
         descriptions: designDescriptions(sources, incident.name),
+        references,
         sensitivity,
       });
     }

@@ -4,6 +4,8 @@
  *
  * @module
  */
+import { citedReferences, type Reference } from "../calibration/references.ts";
+import { sourceHtml } from "./citations.ts";
 import { disagreements, relativeDifferences } from "./convergence.ts";
 import type { DesignFinding, IncidentFindings, Interval } from "./findings.ts";
 import type { Incident } from "./incidents.ts";
@@ -39,6 +41,8 @@ export interface IncidentReport {
   descriptions: Record<string, string>;
   /** One-at-a-time sensitivity of the conclusion (absent with `--no-sensitivity`). */
   sensitivity?: IncidentSensitivity;
+  /** The bibliography (`data/references.json`) by id, to render `ref:` sources. */
+  references: ReadonlyMap<string, Reference>;
 }
 
 /** The run's settings, for the method section. */
@@ -399,7 +403,7 @@ export function incidentSection(
       numbers.text(`${key}.timeline.${entry.parameter}`, entry.value, "s", when);
       return `<tr><td>${esc(when)}</td><td><code>${esc(entry.parameter ?? "")}</code>: «${
         esc(entry.quote ?? entry.relayed ?? "")
-      }»</td><td class="source">${esc(entry.source)}</td></tr>`;
+      }»</td><td class="source">${sourceHtml(entry.source, report.references, language)}</td></tr>`;
     }),
   ];
   parts.push(
@@ -425,10 +429,35 @@ export function incidentSection(
           esc(formatEntry(numbers, `${key}.reported.${entry.parameter}.table`, entry))
         } <span class="source">${esc(entry.unit)}</span></td><td>«${
           esc(entry.quote ?? entry.relayed ?? "")
-        }»</td><td class="source">${esc(entry.source)}</td></tr>`
+        }»</td><td class="source">${
+          sourceHtml(entry.source, report.references, language)
+        }</td></tr>`
       ).join("")
     }</tbody></table>`,
   );
+
+  const cited = [
+    ...new Set(
+      [...record.parameters, ...record.observables].flatMap((entry) =>
+        citedReferences(entry.source ?? "")
+      ),
+    ),
+  ].flatMap((id) => {
+    const reference = report.references.get(id);
+    return reference ? [reference] : [];
+  });
+  if (cited.length > 0) {
+    parts.push(
+      `<details><summary>${
+        pick(language, "Fonti citate", "References cited")
+      } (${cited.length})</summary><ol class="source">${
+        cited.map((reference) =>
+          `<li>${sourceHtml(`ref:${reference.id}`, report.references, language)}</li>`
+        )
+          .join("")
+      }</ol></details>`,
+    );
+  }
 
   parts.push(
     `<h3>${pick(language, "Carico simulato e capacità", "Simulated load versus capacity")}</h3>`,

@@ -12,7 +12,7 @@ export interface NumberProvenance {
   path: string;
   /** The number. */
   value: number;
-  /** Document or seed file it comes from, when given. */
+  /** Reference key (`ref:<id>`) or document it comes from, when given. */
   source?: string;
   /** The modelling assumption behind it, when given. */
   assumption?: string;

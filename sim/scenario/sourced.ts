@@ -2,7 +2,8 @@
  * Numbers that carry where they come from.
  *
  * Every numeric field of a scenario may be written either as a plain number or as
- * `{ "value": n, "source": "seed file or document" }` or `{ "value": n, "assumption": "why" }`.
+ * `{ "value": n, "source": "ref:<id> or document" }` or `{ "value": n, "assumption": "why" }`
+ * (`ref:<id>` cites an entry of `data/references.json`).
  * The schema accepts the three forms and hands the model the plain number; the provenance of
  * each field stays readable from the raw JSON through {@link listProvenance}.
  *
@@ -14,7 +15,7 @@ import { z } from "npm:zod@4.6.7";
 export interface SourcedValue {
   /** The number itself (unit as the field says). */
   value: number;
-  /** Seed file name or document the number comes from. */
+  /** Reference key (`ref:<id>` of `data/references.json`) or document the number comes from. */
   source: string;
 }
 
@@ -38,7 +39,7 @@ export type SourcedNumberInput = number | SourcedValue | AssumedValue;
  * import { z } from "npm:zod@4.6.7";
  * import { sourced } from "./sourced.ts";
  * const servers = sourced(z.number().int().positive());
- * servers.parse({ value: 4, source: "incidents.md §2" }); // 4
+ * servers.parse({ value: 4, source: "ref:milanopost-2020-11-05-bonus-esauriti" }); // 4
  * ```
  */
 // deno-lint-ignore explicit-module-boundary-types

@@ -1,8 +1,8 @@
 /**
  * The generated part of `data/sources.md`: per incident, its designs, reported figures, derived
  * figures, assumptions (with ranges), structural assumptions and observables, rendered from
- * `data/calibration/<incident>.json`. The hand-written introduction stays above the
- * `<!-- generated -->` marker.
+ * `data/calibration/<incident>.json`, then the references they cite (`data/references.json`). The
+ * hand-written introduction stays above the `<!-- generated -->` marker.
  *
  * Regenerate with
  * `deno run --allow-read=. --allow-write=data/sources.md tests/incidents/sources_tables.ts`
@@ -10,7 +10,15 @@
  *
  * @module
  */
-import { type Calibration, INCIDENTS, readCalibration } from "../../sim/calibration/mod.ts";
+import {
+  type Calibration,
+  citedReferences,
+  INCIDENTS,
+  readCalibration,
+  readReferences,
+  type Reference,
+} from "../../sim/calibration/mod.ts";
+import { citationMarkdown } from "../../sim/report/citations.ts";
 
 /** The line after which `data/sources.md` is generated. */
 export const GENERATED_MARKER = "<!-- generated from data/calibration: do not edit below -->";
@@ -177,7 +185,8 @@ export function incidentSection(calibration: Calibration): string {
   out.push("| parameter | value | unit | quote (original language) | source | calibrates |");
   out.push("| --- | --- | --- | --- | --- | --- |");
   for (const p of calibration.parameters.filter((entry) => entry.tag === "reported")) {
-    const quote = p.quote ? `«${p.quote}»` : `(relayed) ${p.relayed ?? ""}`;
+    const quote = (p.quote ? `«${p.quote}»` : `(relayed) ${p.relayed ?? ""}`) +
+      (p.figure_note ? ` — ${p.figure_note}` : "");
     out.push(
       `| \`${p.parameter}\` | ${formatNumber(p.value)} | ${cell(p.unit)} | ${cell(quote)} | ` +
         `${cell(p.source)} | ${cell(p.calibrates)} |`,
@@ -236,9 +245,47 @@ export function incidentSection(calibration: Calibration): string {
   return out.join("\n");
 }
 
+/** Every reference id the records cite (sources, quotes' notes, texts), in order of first use. */
+export function citedByCalibrations(calibrations: Calibration[]): string[] {
+  const ids: string[] = [];
+  const texts: string[] = [];
+  for (const calibration of calibrations) {
+    for (const entry of calibration.parameters) {
+      texts.push(entry.source, entry.calibrates, entry.reasoning ?? "");
+    }
+    for (const entry of calibration.observables) texts.push(entry.source, entry.justification);
+    for (const entry of calibration.structural_assumptions ?? []) {
+      texts.push(entry.source, entry.reasoning);
+    }
+  }
+  for (const text of texts) {
+    for (const id of citedReferences(text)) if (!ids.includes(id)) ids.push(id);
+  }
+  return ids;
+}
+
+/** The generated list of the references the records cite, sorted by id. */
+export function referencesSection(calibrations: Calibration[], references: Reference[]): string {
+  const byId = new Map(references.map((reference) => [reference.id, reference]));
+  const ids = citedByCalibrations(calibrations).toSorted();
+  const out = ["## References cited above", ""];
+  out.push(
+    `${ids.length} of the ${references.length} documents of \`data/references.json\` (CSL-JSON), ` +
+      'as "outlet, date, «headline»" with a link to the page:',
+    "",
+  );
+  for (const id of ids) {
+    const reference = byId.get(id);
+    out.push(`- \`${id}\`: ${reference ? citationMarkdown(reference, "en") : "(missing)"}`);
+  }
+  out.push("");
+  return out.join("\n");
+}
+
 /** The whole generated part (every incident), as written below {@link GENERATED_MARKER}. */
-export function generatedSources(calibrations: Calibration[]): string {
-  return calibrations.map(incidentSection).join("\n");
+export function generatedSources(calibrations: Calibration[], references: Reference[]): string {
+  return [...calibrations.map(incidentSection), referencesSection(calibrations, references)]
+    .join("\n");
 }
 
 /** Collapses what `deno fmt` changes in markdown (padding, wrapping, rule lengths). */
@@ -254,6 +301,10 @@ if (import.meta.main) {
   const calibrations = INCIDENTS.map((incident) =>
     readCalibration(new URL(`data/calibration/${incident}.json`, root))
   );
-  Deno.writeTextFileSync(path, `${head}${GENERATED_MARKER}\n\n${generatedSources(calibrations)}`);
+  const references = readReferences(new URL("data/references.json", root));
+  Deno.writeTextFileSync(
+    path,
+    `${head}${GENERATED_MARKER}\n\n${generatedSources(calibrations, references)}`,
+  );
   console.log("wrote data/sources.md (run deno fmt data/sources.md)");
 }

@@ -28,7 +28,7 @@ const withSections = () => ({
     circuit_breaker: { failure_threshold: 5, open_seconds: 30 },
   },
   waiting_room: {
-    admission_rate_per_second: { value: 13.33, source: "incidents.md §2.1" },
+    admission_rate_per_second: { value: 13.33, source: "ref:ilriformista-2020-11-portale-tilt" },
     opening_seconds: 1800,
     ordering: "random-before-opening",
     token_validity_seconds: 1200,

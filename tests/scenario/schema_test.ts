@@ -69,7 +69,7 @@ Deno.test("bad fields are reported with path, value and what is allowed", () => 
 
 Deno.test("sourced numbers are checked inside their value and named by path", () => {
   const raw = minimal() as Record<string, unknown>;
-  raw.horizon_seconds = { value: -1, source: "incidents.md" };
+  raw.horizon_seconds = { value: -1, source: "ref:milanopost-2020-11-05-bonus-esauriti" };
   assert.deepEqual(problemsOf(raw), ["horizon_seconds.value: -1 is not a positive number"]);
 });
 
@@ -123,7 +123,7 @@ Deno.test("numbers may carry a source or an assumption, and provenance lists the
   raw.horizon_seconds = { value: 3600, assumption: "one peak hour" };
   (raw.service as ReturnType<typeof minimal>["service"]).tiers[1].servers = {
     value: 40,
-    source: "incidents.md §2",
+    source: "ref:ilriformista-2020-11-portale-tilt",
   } as unknown as number;
   const scenario = parseScenario(raw);
   assert.equal(scenario.horizon_seconds, 3600);
@@ -137,7 +137,7 @@ Deno.test("numbers may carry a source or an assumption, and provenance lists the
   assert.deepEqual(provenance.find((entry) => entry.path === "service.tiers[1].servers"), {
     path: "service.tiers[1].servers",
     value: 40,
-    source: "incidents.md §2",
+    source: "ref:ilriformista-2020-11-portale-tilt",
   });
   assert.ok(unsourcedNumbers(raw).some((entry) => entry.path === "service.tiers[0].servers"));
   assert.ok(!unsourcedNumbers(raw).some((entry) => entry.path === "horizon_seconds"));

@@ -1,0 +1,75 @@
+/**
+ * The quotes taken from the five Italian articles the project was first built from occur in them
+ * verbatim. The articles are not part of the project: the check runs where their text files are
+ * at hand (`../shared/seeds/` next to the project, or `/work/shared/seeds/`) and is skipped
+ * elsewhere. This file is the only place that maps a reference key to an article's file name
+ * (`references_test.ts` keeps every other file free of them).
+ */
+import assert from "node:assert/strict";
+import {
+  type Calibration,
+  INCIDENTS,
+  quoteOccursIn,
+  readCalibration,
+  readReferences,
+  referenceQuotes,
+} from "../../sim/calibration/mod.ts";
+
+const root = new URL("../../", import.meta.url);
+
+/** Reference id of each source article → its file name in the folder of articles. */
+export const SEED_ARTICLES: Record<string, string> = {
+  "punto-informatico-2021-11-09-bonus-terme": "000_348fb0dbf1a9fbc4.txt",
+  "positanonews-2020-12-07-crash-back": "001_441991a5f130e7cd.txt",
+  "quifinanza-2020-12-08-app-io-tilt": "002_9be6acf66fbbe09d.txt",
+  "news-2020-12-08-cashback-cosa-non-va": "003_2fa17501531dfe5b.txt",
+  "nextquotidiano-2020-12-07-app-io": "004_5bd7b3c1c4b3a183.txt",
+};
+
+/** The first folder of articles that exists, if any. */
+function seedsDirectory(): URL | undefined {
+  for (
+    const candidate of [new URL("../shared/seeds/", root), new URL("file:///work/shared/seeds/")]
+  ) {
+    try {
+      if (Deno.statSync(candidate).isDirectory) return candidate;
+    } catch {
+      // not there: try the next place
+    }
+  }
+  return undefined;
+}
+
+const directory = seedsDirectory();
+const calibrations: Calibration[] = INCIDENTS.map((incident) =>
+  readCalibration(new URL(`data/calibration/${incident}.json`, root))
+);
+
+Deno.test("the source articles are references of the bibliography, and every one is quoted", () => {
+  const ids = new Set(readReferences(new URL("data/references.json", root)).map((r) => r.id));
+  for (const id of Object.keys(SEED_ARTICLES)) assert.ok(ids.has(id), `${id} is not a reference`);
+  const quoted = new Set(
+    calibrations.flatMap(referenceQuotes).map((quote) => quote.reference).filter((id) =>
+      id in SEED_ARTICLES
+    ),
+  );
+  assert.deepEqual([...quoted].toSorted(), Object.keys(SEED_ARTICLES).toSorted());
+});
+
+for (const calibration of calibrations) {
+  Deno.test(`${calibration.incident}: quotes occur verbatim in the source articles`, () => {
+    if (!directory) {
+      console.log("the source articles are not at hand (../shared/seeds/): quote check skipped");
+      return;
+    }
+    for (const { name, reference, quote } of referenceQuotes(calibration)) {
+      const file = SEED_ARTICLES[reference];
+      if (!file) continue;
+      const text = Deno.readTextFileSync(new URL(file, directory));
+      assert.ok(
+        quoteOccursIn(quote, text),
+        `${name}: "${quote}" not found in ${reference} (${file})`,
+      );
+    }
+  });
+}
