@@ -111,6 +111,7 @@ function escapeHtml(text: string): string {
  * const references = new Map([["a", {
  *   id: "a", type: "webpage", title: "T", publisher: "P", URL: "https://example.org",
  *   issued: { "date-parts": [[2020, 4, 1]] }, accessed: { "date-parts": [[2026, 11, 24]] },
+ *   language: "en",
  * }]]);
  * sourceHtml("ref:a (p. 2)", references, "en");
  * // '<a href="https://example.org">P, 1 April 2020, «T»</a> (p. 2)'

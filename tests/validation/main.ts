@@ -1,78 +1,188 @@
 /**
- * `deno task validate`: runs every validation case at full size and prints a table (case,
- * theory, simulated mean, 99.9% CI, relative half-width, pass), or with `--json` the rows as a
- * JSON array of `{case, metric, theory, mean, ci_low, ci_high, pass, ...}`. Options:
- * `--size=<fraction>` (default 1), `--seed=<integer>` (default 1), `--only=<text>` (cases whose
- * name contains the text). Exits 1 if any row fails.
+ * `deno task validate`: the simulator against queueing theory, as tables.
+ *
+ * 1. **Scenario cases** (`scenario_cases.ts`): every file of `data/validation/` run as analysts
+ *    run scenarios, through the experiment layer, and compared with `sim/analytic` using the
+ *    run's own 95% intervals (pass rule in `scenario_validation.ts`).
+ * 2. **Engine checks** (`cases.ts`): hand-written models on the engine's parts
+ *    (`tests/validation/models/`), each against theory with a 99.9% interval (`replicate.ts`).
+ *
+ * Run `deno task validate --help` for the options. Exits 1 if any exact check fails, 2 on a
+ * usage error.
  *
  * @module
  */
 import { VALIDATION_CASES } from "./cases.ts";
 import { evaluate, type ValidationRow } from "./replicate.ts";
+import { SCENARIO_CASES } from "./scenario_cases.ts";
+import {
+  alignColumns,
+  formatNumber,
+  scenarioLegend,
+  scenarioSummary,
+  scenarioTable,
+} from "./scenario_table.ts";
+import {
+  type CasePlan,
+  familySize,
+  planCase,
+  runCase,
+  type ScenarioRow,
+  type ValidationSize,
+} from "./scenario_validation.ts";
 
-function option(name: string, fallback: number): number {
-  const argument = Deno.args.find((a) => a.startsWith(`--${name}=`));
+const USAGE = `deno task validate [options]
+
+Runs the simulator against queueing theory and prints the tables (exit 1 if a check fails).
+
+  scenario cases   data/validation/*.json through the experiment layer (as deno task sim),
+                   each compared with sim/analytic using the run's own 95% intervals
+  engine checks    hand-written models on the engine (tests/validation/models), 99.9% intervals
+
+Options:
+  --quick            the tests' sizes: scenario cases quick, engine checks at 0.1 (default: full)
+  --scenarios        only the scenario cases
+  --engine           only the engine checks
+  --only=TEXT        only cases whose name contains TEXT
+  --size=FRACTION    engine checks at this fraction of their full size (default 1, 0.1 quick)
+  --seed=N           base seed of the engine checks (default 1)
+  --workers=N        worker threads for the scenario cases (default 0: this thread)
+  --json             print {"scenario_cases": [...], "engine_checks": [...]} instead of tables
+  --help             this text`;
+
+/** The command line, parsed. */
+interface Options {
+  quick: boolean;
+  scenarios: boolean;
+  engine: boolean;
+  only?: string;
+  size: number;
+  seed: number;
+  workers: number;
+  json: boolean;
+}
+
+class UsageError extends Error {}
+
+function numberOption(args: string[], name: string, fallback: number, minimum: number): number {
+  const argument = args.find((a) => a.startsWith(`--${name}=`));
   if (argument === undefined) return fallback;
   const value = Number(argument.slice(name.length + 3));
-  if (!(Number.isFinite(value) && value > 0)) {
-    throw new RangeError(`--${name} must be a positive number, got ${argument}`);
+  if (!(Number.isFinite(value) && value >= minimum)) {
+    throw new UsageError(`--${name} must be a number ≥ ${minimum}, got ${argument}`);
   }
   return value;
 }
 
-function formatNumber(x: number): string {
-  if (!Number.isFinite(x)) return String(x);
-  return Math.abs(x) >= 1e-3 || x === 0 ? x.toFixed(5) : x.toExponential(4);
+function parseOptions(args: string[]): Options {
+  const known = ["--quick", "--scenarios", "--engine", "--json", "--help"];
+  const valued = ["--only=", "--size=", "--seed=", "--workers="];
+  for (const a of args) {
+    if (!known.includes(a) && !valued.some((prefix) => a.startsWith(prefix))) {
+      throw new UsageError(`unknown option ${a}`);
+    }
+  }
+  const scenariosOnly = args.includes("--scenarios");
+  const engineOnly = args.includes("--engine");
+  const workers = numberOption(args, "workers", 0, 0);
+  if (!Number.isInteger(workers)) throw new UsageError(`--workers must be an integer`);
+  return {
+    quick: args.includes("--quick"),
+    scenarios: !engineOnly || scenariosOnly,
+    engine: !scenariosOnly || engineOnly,
+    only: args.find((a) => a.startsWith("--only="))?.slice("--only=".length),
+    size: numberOption(args, "size", args.includes("--quick") ? 0.1 : 1, Number.MIN_VALUE),
+    seed: numberOption(args, "seed", 1, 0),
+    workers,
+    json: args.includes("--json"),
+  };
 }
 
-function printTable(rows: ValidationRow[]): void {
-  const header = ["case", "metric", "theory", "mean", "ci_low", "ci_high", "rel_hw", "pass"];
+const seconds = (since: number) => `${((performance.now() - since) / 1000).toFixed(1)} s`;
+
+async function scenarioRows(options: Options): Promise<{ plans: CasePlan[]; rows: ScenarioRow[] }> {
+  const size: ValidationSize = options.quick ? "quick" : "full";
+  const plans = SCENARIO_CASES
+    .filter((c) => options.only === undefined || c.name.includes(options.only))
+    .map((c) => planCase(c, size));
+  const family = familySize(plans);
+  const rows: ScenarioRow[] = [];
+  for (const plan of plans) {
+    const started = performance.now();
+    for (const row of await runCase(plan, family, { workers: options.workers })) rows.push(row);
+    if (!options.json) console.error(`scenario ${plan.case.name}: ${seconds(started)}`);
+  }
+  return { plans, rows };
+}
+
+function engineRows(options: Options): ValidationRow[] {
+  const rows: ValidationRow[] = [];
+  const cases = VALIDATION_CASES.filter((c) =>
+    options.only === undefined || c.name.includes(options.only)
+  );
+  for (const validationCase of cases) {
+    const started = performance.now();
+    for (const result of validationCase.run(options.size, options.seed)) {
+      rows.push(evaluate(result, options.size));
+    }
+    if (!options.json) console.error(`engine ${validationCase.name}: ${seconds(started)}`);
+  }
+  return rows;
+}
+
+function engineTable(rows: readonly ValidationRow[]): string {
+  const header = ["case", "metric", "theory", "mean", "99.9% CI", "rel_hw", "verdict"];
   const lines = rows.map((r) => [
     r.case,
     r.metric,
     formatNumber(r.theory),
     formatNumber(r.mean),
-    formatNumber(r.ci_low),
-    formatNumber(r.ci_high),
+    `[${formatNumber(r.ci_low)}, ${formatNumber(r.ci_high)}]`,
     `${(100 * r.relative_half_width).toFixed(2)}%`,
     r.pass ? "PASS" : "FAIL",
   ]);
-  const widths = header.map((h, i) =>
-    lines.reduce((widest, l) => Math.max(widest, l[i].length), h.length)
-  );
-  const format = (cells: string[]) =>
-    cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ");
-  console.log(format(header));
-  console.log(widths.map((w) => "-".repeat(w)).join("  "));
-  for (const line of lines) console.log(format(line));
+  return alignColumns(header, lines, 2);
 }
 
-if (import.meta.main) {
-  const size = option("size", 1);
-  const seed = option("seed", 1);
-  const json = Deno.args.includes("--json");
-  const rows: ValidationRow[] = [];
+async function main(args: string[]): Promise<number> {
+  let options: Options;
+  try {
+    options = parseOptions(args);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    console.error(`${error.message}\n\n${USAGE}`);
+    return 2;
+  }
+  if (args.includes("--help")) {
+    console.log(USAGE);
+    return 0;
+  }
   const started = performance.now();
-  const only = Deno.args.find((a) => a.startsWith("--only="))?.slice("--only=".length);
-  const cases = VALIDATION_CASES.filter((c) => only === undefined || c.name.includes(only));
-  for (const validationCase of cases) {
-    const caseStarted = performance.now();
-    for (const result of validationCase.run(size, seed)) rows.push(evaluate(result, size));
-    if (!json) {
-      console.error(
-        `${validationCase.name}: ${((performance.now() - caseStarted) / 1000).toFixed(1)} s`,
+  const { plans, rows: scenarios } = options.scenarios
+    ? await scenarioRows(options)
+    : { plans: [], rows: [] };
+  const engine = options.engine ? engineRows(options) : [];
+  if (options.json) {
+    console.log(JSON.stringify({ scenario_cases: scenarios, engine_checks: engine }, null, 2));
+  } else {
+    if (options.scenarios) {
+      console.log(`Scenario cases (data/validation, ${options.quick ? "quick" : "full"} size)\n`);
+      console.log(scenarioTable(scenarios));
+      console.log(`\n${scenarioSummary(scenarios)}\n\n${scenarioLegend(plans)}\n`);
+    }
+    if (options.engine) {
+      const failed = engine.filter((r) => !r.pass).length;
+      console.log("Engine checks (hand-written models on the engine's parts)\n");
+      console.log(engineTable(engine));
+      console.log(
+        `\n${engine.length - failed}/${engine.length} pass (99.9% Student-t CI over ` +
+          `replications, half-width within the size's allowance)\n`,
       );
     }
+    console.log(`done in ${seconds(started)}`);
   }
-  if (json) console.log(JSON.stringify(rows, null, 2));
-  else {
-    printTable(rows);
-    const failed = rows.filter((r) => !r.pass).length;
-    console.log(
-      `\n${rows.length - failed}/${rows.length} pass (99.9% Student-t CI over replications, ` +
-        `half-width ≤ ${(100 * rows[0].allowed_relative_half_width).toFixed(1)}% of theory) ` +
-        `in ${((performance.now() - started) / 1000).toFixed(0)} s`,
-    );
-  }
-  if (rows.some((r) => !r.pass)) Deno.exit(1);
+  const failed = scenarios.some((r) => r.pass === false) || engine.some((r) => !r.pass);
+  return failed ? 1 : 0;
 }
+
+if (import.meta.main) Deno.exit(await main(Deno.args));
