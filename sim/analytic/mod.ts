@@ -54,3 +54,5 @@ export { adaptiveThrottleFixedPoint } from "./adaptive_throttle.ts";
 export type { AdaptiveThrottleFixedPoint, AdaptiveThrottleInput } from "./adaptive_throttle.ts";
 export { retryStormCriterion } from "./retry_storm.ts";
 export type { RetryStormCriterion, RetryStormInput } from "./retry_storm.ts";
+export { integrate } from "./ode.ts";
+export type { IntegrateOptions, IntegrateResult, OdeDerivative } from "./ode.ts";

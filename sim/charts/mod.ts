@@ -50,6 +50,18 @@ export { assumptionWords, formatQuantity, tornadoChart } from "./tornado_chart.t
 export type { TornadoChartOptions, TornadoChartRow } from "./tornado_chart.ts";
 export type { ValidationChartOptions, ValidationChartRow } from "./validation_chart.ts";
 export { KEY_COMPARISON_METRICS, standardCharts } from "./standard_charts.ts";
+export { phasePortraitChart } from "./phase_portrait_chart.ts";
+export type {
+  PhasePortraitChartOptions,
+  PhasePortraitChartRow,
+  PhasePortraitElement,
+} from "./phase_portrait_chart.ts";
+export { metastabilityMapChart } from "./metastability_map_chart.ts";
+export type {
+  MetastabilityMapChartOptions,
+  MetastabilityMapChartRow,
+  MetastabilityVerdict,
+} from "./metastability_map_chart.ts";
 export type { StandardChartsOptions } from "./standard_charts.ts";
 export { writeChartFiles } from "./write_files.ts";
 export type { WriteChartFilesOptions, WrittenChartFiles } from "./write_files.ts";

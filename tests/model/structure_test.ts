@@ -50,6 +50,7 @@ const ALLOWED: Record<string, string[]> = {
   model: ["engine", "scenario", "table", "stats"],
   charts: ["table", "stats"],
   experiment: ["engine", "scenario", "model", "table", "stats"],
+  fluid: ["analytic", "engine", "scenario", "model", "table", "stats"],
   calibration: [
     "engine",
     "scenario",
@@ -70,6 +71,7 @@ const ALLOWED: Record<string, string[]> = {
     "stats",
     "analytic",
     "charts",
+    "fluid",
   ],
 };
 
