@@ -112,15 +112,6 @@ export interface Calibration {
 /** Relative tolerance of a derived value's recomputation when the entry gives none. */
 export const DEFAULT_TOLERANCE = 0.01;
 
-/** The incidents that must have a calibration record and a scenario file. */
-export const INCIDENTS: readonly string[] = [
-  "cashback-io-2020",
-  "bonus-terme-2021",
-  "bonus-mobilita-2020",
-  "inps-bonus600-2020",
-  "decreto-flussi-2023",
-];
-
 /** Reads one calibration file (no validation; see {@link calibrationProblems}). */
 export function readCalibration(url: URL): Calibration {
   return JSON.parse(Deno.readTextFileSync(url)) as Calibration;

@@ -11,6 +11,9 @@ import { parseScenario, type Scenario } from "../model/mod.ts";
 import { scaleScenario } from "../model/mod.ts";
 import { type Calibration, readCalibration } from "./calibration_record.ts";
 import { calibrationValues, rebuildScenario } from "./sensitivity_inputs.ts";
+import { PROJECT_ROOT, rootUrl } from "./incident_descriptor.ts";
+
+export { PROJECT_ROOT };
 
 /** How to build an incident's scenario. */
 export interface IncidentScenarioOptions {
@@ -23,21 +26,23 @@ export interface IncidentScenarioOptions {
    * given (even empty) the scenario is rebuilt from the calibration record, as the tornado does.
    */
   overrides?: Record<string, number>;
-  /** Project root (default: two folders above this module). */
-  root?: URL;
+  /** Project root, a folder URL or path (default: two folders above this module). */
+  root?: URL | string;
 }
 
-/** The project root this module lives in. */
-export const PROJECT_ROOT: URL = new URL("../../", import.meta.url);
-
 /** Reads `data/calibration/<incident>.json`. */
-export function incidentCalibration(incident: string, root: URL = PROJECT_ROOT): Calibration {
-  return readCalibration(new URL(`data/calibration/${incident}.json`, root));
+export function incidentCalibration(
+  incident: string,
+  root: URL | string = PROJECT_ROOT,
+): Calibration {
+  return readCalibration(new URL(`data/calibration/${incident}.json`, rootUrl(root)));
 }
 
 /** Reads `data/scenarios/<incident>.json` as raw JSON. */
-export function incidentScenarioJson(incident: string, root: URL = PROJECT_ROOT): unknown {
-  return JSON.parse(Deno.readTextFileSync(new URL(`data/scenarios/${incident}.json`, root)));
+export function incidentScenarioJson(incident: string, root: URL | string = PROJECT_ROOT): unknown {
+  return JSON.parse(
+    Deno.readTextFileSync(new URL(`data/scenarios/${incident}.json`, rootUrl(root))),
+  );
 }
 
 /**

@@ -1,5 +1,6 @@
 /**
- * Incident calibration: the calibration records (`data/calibration/*.json`) and the
+ * Incident calibration: the incident descriptors (`data/incidents/*.json`, one loader:
+ * `listIncidents`, `loadIncident`), the calibration records (`data/calibration/*.json`) and the
  * bibliography they cite (`data/references.json`), rebuilding and
  * scaling an incident's scenario from them, measuring the reported observables on simulated
  * runs, and one-at-a-time sensitivity (tornado data) over the assumptions' plausible ranges.
@@ -9,7 +10,6 @@
 export {
   calibrationProblems,
   DEFAULT_TOLERANCE,
-  INCIDENTS,
   normalizeText,
   quoteOccursIn,
   readCalibration,
@@ -47,11 +47,17 @@ export type { IncidentScenarioOptions } from "./incident_scenario.ts";
 export { ObservationProbe } from "./observation_probe.ts";
 export type { ProbeOptions, ProbeRecord, TierCounts } from "./observation_probe.ts";
 export {
+  describeMeasure,
+  descriptorMeasures,
   estimateObservables,
-  OBSERVABLE_MEASURES,
+  measureReadsUntil,
+  metricMeasure,
+  observableMeasures,
   observeRun,
+  probePlan,
   seriesOf,
   summaryOf,
+  takeMeasure,
 } from "./observables.ts";
 export type {
   EstimateOptions,
@@ -59,8 +65,33 @@ export type {
   ObservableEstimate,
   ObservableMeasure,
   ObservedRun,
+  ProbePlan,
 } from "./observables.ts";
-export { DEFAULT_TORNADO_METRIC, tornado, TORNADO_COLUMNS, tornadoCsv } from "./sensitivity.ts";
+export {
+  descriptorPath,
+  descriptorProblems,
+  INCIDENT_SCHEMA_PATH,
+  IncidentDescriptorError,
+  IncidentDescriptorSchema,
+  incidentJsonSchema,
+  incidentJsonSchemaText,
+  INCIDENTS_FOLDER,
+  listIncidents,
+  loadIncident,
+  MeasureSchema,
+  parseIncidentDescriptor,
+  rootUrl,
+} from "./incident_descriptor.ts";
+export type {
+  CountSource,
+  DescriptorContext,
+  IncidentDescriptor,
+  MeasureSpec,
+  ObservableDescriptor,
+  TimeUnit,
+  Window,
+} from "./incident_descriptor.ts";
+export { sweptRanges, tornado, TORNADO_COLUMNS, tornadoCsv } from "./sensitivity.ts";
 export type { TornadoOptions, TornadoRow } from "./sensitivity.ts";
 export { mergeTornadoChunks, tornadoAssumptions, tornadoOnWorkers } from "./sensitivity_workers.ts";
 export type {
@@ -68,7 +99,5 @@ export type {
   TornadoRequest,
   TornadoWorkersOptions,
 } from "./sensitivity_workers.ts";
-export { parseTornadoArguments, runTornadoCli } from "./tornado_cli.ts";
+export { parseTornadoArguments, runTornadoCli, tornadoUsage } from "./tornado_cli.ts";
 export type { TornadoCommand } from "./tornado_cli.ts";
-export { CALIBRATION_RUN_PLANS } from "./run_plans.ts";
-export type { CalibrationRunPlan } from "./run_plans.ts";

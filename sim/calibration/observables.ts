@@ -2,8 +2,10 @@
  * Measuring an incident's reported observables (`observables` in
  * `data/calibration/<incident>.json`) on a simulated run, at full scale: counts and rates
  * measured on a run scaled by k are divided by k; times, ratios and per-citizen quantities are
- * scale-free. Each measure implements the `measure` text of its observable and says which
- * model outputs it reads.
+ * scale-free. How each is measured is data, in the incident's descriptor
+ * (`data/incidents/<incident>.json`, a {@link MeasureSpec} per observable implementing the
+ * `measure` text of the calibration record); {@link takeMeasure} takes one on a run and
+ * {@link describeMeasure} says which model outputs it reads.
  *
  * @module
  */
@@ -13,6 +15,16 @@ import { meanConfidenceInterval, type MeanInterval } from "../stats/mod.ts";
 import { ObservationProbe, type ProbeRecord } from "./observation_probe.ts";
 import { incidentScenario, type IncidentScenarioOptions } from "./incident_scenario.ts";
 import { incidentCalibration } from "./incident_scenario.ts";
+import {
+  type CountSource,
+  type IncidentDescriptor,
+  loadIncident,
+  type MeasureSpec,
+  PROJECT_ROOT,
+  type TimeUnit,
+  type Window,
+} from "./incident_descriptor.ts";
+import { metricInfo, SIZE_DEPENDENT_KINDS } from "../table/mod.ts";
 
 /** One run with what the probe saw. */
 export interface ObservedRun {
@@ -25,21 +37,6 @@ export interface ObservedRun {
   /** Horizon of the run, seconds. */
   horizonSeconds: number;
 }
-
-/** How an incident is probed: active-citizen windows and watched tiers. */
-interface ProbePlan {
-  activeWindows?: [number, number][];
-  tiers?: string[];
-}
-
-const HOUR = 3600;
-const DAY = 24 * HOUR;
-
-/** What each incident's measures need the probe to record. */
-const PROBE_PLANS: Record<string, ProbePlan> = {
-  "cashback-io-2020": { activeWindows: [[DAY, 2 * DAY]], tiers: ["sia_wallet"] },
-  "bonus-terme-2021": { tiers: ["platform"] },
-};
 
 /** Per-bin values of a series metric (index = bin). */
 export function seriesOf(result: ReplicationResult, metric: string): Float64Array {
@@ -84,16 +81,10 @@ function offeredRates(run: ObservedRun): Float64Array {
   return first.map((value, bin) => value + retry[bin]);
 }
 
-/** Requests offered (first attempts + retries + reloads) in bins starting in [from, to), at the run's scale. */
-function offeredCount(run: ObservedRun, from: number, to: number): number {
-  const width = run.probe.binWidthSeconds;
-  return sumWindow(offeredRates(run), width, from, to) * width;
-}
-
 /** A measure: full-scale value of one observable on one run. */
 export type ObservableMeasure = (run: ObservedRun) => number;
 
-/** Description of a measure: the inputs that produce the observable and what it reads. */
+/** Description of a measure: the function that takes it and what it reads. */
 export interface MeasureEntry {
   /** The measure. */
   measure: ObservableMeasure;
@@ -101,8 +92,25 @@ export interface MeasureEntry {
   reads: string;
 }
 
-const journeys = (run: ObservedRun, from: number, to: number) =>
-  sumWindow(run.probe.journeysCompleted, run.probe.binWidthSeconds, from, to) / run.scale;
+/** Ratio of timely completions to arrivals at a watched tier over blocks of `block` seconds. */
+function blockRatios(run: ObservedRun, tier: string, block: number): Float64Array {
+  const counts = run.probe.tiers[tier];
+  if (!counts) throw new Error(`tier "${tier}" was not watched by the probe`);
+  const width = run.probe.binWidthSeconds;
+  const per = Math.max(1, Math.round(block / width));
+  const blocks = Math.floor(counts.arrivals.length / per);
+  const ratios = new Float64Array(blocks).fill(NaN);
+  for (let b = 0; b < blocks; b++) {
+    let arrived = 0;
+    let timely = 0;
+    for (let bin = b * per; bin < (b + 1) * per; bin++) {
+      arrived += counts.arrivals[bin];
+      timely += counts.timely[bin];
+    }
+    if (arrived > 0) ratios[b] = timely / arrived;
+  }
+  return ratios;
+}
 
 /** First bin start ≥ `from` of a run of bins where `bad(bin)` holds for `sustain` seconds. */
 function firstSustained(
@@ -121,208 +129,292 @@ function firstSustained(
   return NaN;
 }
 
-/** Ratio of timely completions to arrivals at a watched tier over blocks of `block` seconds. */
-function blockRatios(run: ObservedRun, tier: string, block: number): Float64Array {
-  const counts = run.probe.tiers[tier];
-  const width = run.probe.binWidthSeconds;
-  const per = Math.max(1, Math.round(block / width));
-  const blocks = Math.floor(counts.arrivals.length / per);
-  const ratios = new Float64Array(blocks).fill(NaN);
-  for (let b = 0; b < blocks; b++) {
-    let arrived = 0;
-    let timely = 0;
-    for (let bin = b * per; bin < (b + 1) * per; bin++) {
-      arrived += counts.arrivals[bin];
-      timely += counts.timely[bin];
-    }
-    if (arrived > 0) ratios[b] = timely / arrived;
-  }
-  return ratios;
+const HOUR = 3600;
+const SECONDS_PER: Readonly<Record<TimeUnit, number>> = { s: 1, h: HOUR };
+
+/** True when a catalogue metric grows with the size of the system (measured ÷ k). */
+function sizeDependent(metric: string): boolean {
+  const info = metricInfo(metric);
+  if (!info) throw new Error(`metric "${metric}" is not in the metric catalogue`);
+  return SIZE_DEPENDENT_KINDS.includes(info.kind);
 }
 
-/** The measures by incident and observable name. */
-export const OBSERVABLE_MEASURES: Record<string, Record<string, MeasureEntry>> = {
-  "cashback-io-2020": {
-    peak_offered_operations_7dec_morning: {
-      reads: "max 60-s offered load (first attempts + retries + reloads) 07:00–13:00 ÷ k",
-      measure: (run) =>
-        maxWindow(offeredRates(run), run.probe.binWidthSeconds, 7 * HOUR, 13 * HOUR) / run.scale,
-    },
-    peak_offered_operations_7dec_evening: {
-      reads: "max 60-s offered load 13:00–24:00 on 7 Dec ÷ k",
-      measure: (run) =>
-        maxWindow(offeredRates(run), run.probe.binWidthSeconds, 13 * HOUR, DAY) / run.scale,
-    },
-    peak_offered_operations_max: {
-      reads: "max 60-s offered load over the horizon ÷ k",
-      measure: (run) =>
-        maxWindow(offeredRates(run), run.probe.binWidthSeconds, 0, Infinity) / run.scale,
-    },
-    operations_8dec: {
-      reads: "offered requests 24–48 h ÷ k",
-      measure: (run) => offeredCount(run, DAY, 2 * DAY) / run.scale,
-    },
-    operations_per_active_user_8dec: {
-      reads: "offered requests 24–48 h ÷ distinct citizens with a request 24–48 h (scale-free)",
-      measure: (run) => offeredCount(run, DAY, 2 * DAY) / run.probe.activeInWindow[0],
-    },
-    active_users_8dec: {
-      reads: "distinct citizens with a request 24–48 h ÷ k",
-      measure: (run) => run.probe.activeInWindow[0] / run.scale,
-    },
-    enrolments_7dec: {
-      reads: "journeys completed 0–24 h ÷ k",
-      measure: (run) => journeys(run, 0, DAY),
-    },
-    enrolments_8dec_morning: {
-      reads: "journeys completed 31–36 h ÷ k",
-      measure: (run) => journeys(run, 31 * HOUR, 36 * HOUR),
-    },
-    wallet_degraded_hours: {
-      reads: "span from the first to the last 10-min block whose sia_wallet requests served " +
-        "within the client timeout are < 90% of those arriving (scale-free)",
-      measure: (run) => {
-        const ratios = blockRatios(run, "sia_wallet", 600);
-        let first = -1;
-        let last = -1;
-        ratios.forEach((ratio, block) => {
-          if (ratio < 0.9) {
-            if (first < 0) first = block;
-            last = block;
-          }
-        });
-        return first < 0 ? 0 : (last - first + 1) * 600 / HOUR;
-      },
-    },
-  },
-  "bonus-terme-2021": {
-    collapse_seconds_after_opening: {
-      reads: "first moment the platform tier is down (tier_up < 1) or a 60-s bin serves < 50% of " +
-        "its platform requests within the timeout (scale-free)",
-      measure: (run) => {
-        const up = seriesOf(run.result, "tier_up:platform");
-        const width = run.probe.binWidthSeconds;
-        let crash = NaN;
-        for (let bin = 0; bin < up.length; bin++) {
-          if (up[bin] < 1) {
-            crash = bin * width + up[bin] * width;
-            break;
-          }
+/**
+ * Per-bin values (at the run's scale) of a count source: requests offered per second (a rate,
+ * `perSecond` true), or counts per bin.
+ */
+function binValuesOf(
+  run: ObservedRun,
+  source: CountSource,
+): { values: ArrayLike<number>; perSecond: boolean } {
+  switch (source) {
+    case "journeys":
+      return { values: run.probe.journeysCompleted, perSecond: false };
+    case "citizens_starting":
+      return { values: run.probe.citizensStarting, perSecond: false };
+    case "citizens_first_success":
+      return { values: run.probe.citizensFirstSuccess, perSecond: false };
+    case "offered":
+      return { values: offeredRates(run), perSecond: true };
+  }
+}
+
+const end = (window: Window) => window[1] ?? Infinity;
+
+/** Key of an active-citizen window in a probe plan. */
+const windowKey = (window: Window) => `${window[0]}-${window[1] ?? "end"}`;
+
+/** What a probe must record for some measures: active-citizen windows and watched tiers. */
+export interface ProbePlan {
+  /** Windows [start, end) in seconds in which to count distinct active citizens. */
+  activeWindows: [number, number][];
+  /** Tier names whose arrivals and timely completions to record. */
+  tiers: string[];
+}
+
+/** The probe plan the measures need (windows and tiers in order of first use). */
+export function probePlan(measures: readonly MeasureSpec[]): ProbePlan {
+  const windows = new Map<string, [number, number]>();
+  const tiers: string[] = [];
+  const visit = (measure: MeasureSpec) => {
+    if (measure.kind === "active_citizens") {
+      windows.set(windowKey(measure.window), [measure.window[0], end(measure.window)]);
+    } else if (measure.kind === "degraded_span" || measure.kind === "first_failure") {
+      if (!tiers.includes(measure.tier)) tiers.push(measure.tier);
+    } else if (measure.kind === "ratio") {
+      visit(measure.numerator);
+      visit(measure.denominator);
+    }
+  };
+  measures.forEach(visit);
+  return { activeWindows: [...windows.values()], tiers };
+}
+
+/** Every measure of a descriptor (observables and the alternative's not-served share). */
+export function descriptorMeasures(descriptor: IncidentDescriptor): MeasureSpec[] {
+  return [
+    ...Object.values(descriptor.observables).map((entry) => entry.measure),
+    descriptor.alternative.not_served,
+  ];
+}
+
+/**
+ * Takes a measure on a run, at full scale. Active-citizen windows and watched tiers must be in
+ * the run's probe plan (`plan`, from {@link probePlan}).
+ */
+export function takeMeasure(measure: MeasureSpec, run: ObservedRun, plan: ProbePlan): number {
+  const width = run.probe.binWidthSeconds;
+  switch (measure.kind) {
+    case "count": {
+      const { values, perSecond } = binValuesOf(run, measure.of);
+      const total = sumWindow(values, width, measure.window[0], end(measure.window));
+      return (perSecond ? total * width : total) / run.scale;
+    }
+    case "peak_rate": {
+      const { values, perSecond } = binValuesOf(run, measure.of);
+      const most = maxWindow(values, width, measure.window[0], end(measure.window));
+      return (perSecond ? most : most / width) / run.scale;
+    }
+    case "active_citizens": {
+      const key = windowKey(measure.window);
+      const index = plan.activeWindows.findIndex((window) =>
+        windowKey([window[0], Number.isFinite(window[1]) ? window[1] : null]) === key
+      );
+      if (index < 0) throw new Error(`active window ${key} was not in the probe plan`);
+      return run.probe.activeInWindow[index] / run.scale;
+    }
+    case "summary": {
+      const value = summaryOf(run.result, measure.metric);
+      return sizeDependent(measure.metric) ? value / run.scale : value;
+    }
+    case "elapsed":
+      return (summaryOf(run.result, measure.metric) - measure.since_seconds) /
+        SECONDS_PER[measure.unit];
+    case "series_at": {
+      const values = seriesOf(run.result, measure.metric);
+      const bin = Math.min(values.length - 1, Math.floor(measure.at_seconds / width));
+      return sizeDependent(measure.metric) ? values[bin] / run.scale : values[bin];
+    }
+    case "ratio":
+      return takeMeasure(measure.numerator, run, plan) /
+        takeMeasure(measure.denominator, run, plan);
+    case "degraded_span": {
+      const ratios = blockRatios(run, measure.tier, measure.block_seconds);
+      let first = -1;
+      let last = -1;
+      ratios.forEach((ratio, block) => {
+        if (ratio < measure.below) {
+          if (first < 0) first = block;
+          last = block;
         }
-        const ratios = blockRatios(run, "platform", width);
-        const slow = ratios.findIndex((ratio) => ratio < 0.5);
-        const degraded = slow < 0 ? NaN : slow * width;
-        const found = [crash, degraded].filter(Number.isFinite);
-        return found.length > 0 ? found.reduce((low, value) => Math.min(low, value)) : NaN;
-      },
-    },
-    exhaustion_hours_after_reopening: {
-      reads: "(budget_exhausted_at_s − 86,400 s) ÷ 3,600 (scale-free)",
-      measure: (run) => (summaryOf(run.result, "budget_exhausted_at_s") - DAY) / HOUR,
-    },
-    bookings_funded: {
-      reads: "funded ÷ k",
-      measure: (run) => summaryOf(run.result, "funded") / run.scale,
-    },
-  },
-  "bonus-mobilita-2020": {
-    registered: {
-      reads: "citizens whose first successful request (the login) falls before 93,600 s ÷ k",
-      measure: (run) =>
-        sumWindow(run.probe.citizensFirstSuccess, run.probe.binWidthSeconds, 0, 93_600) /
-        run.scale,
-    },
-    funded: {
-      reads: "funded ÷ k",
-      measure: (run) => summaryOf(run.result, "funded") / run.scale,
-    },
-    completions_by_1930: {
-      reads: "journeys completed before 41,400 s ÷ k",
-      measure: (run) => journeys(run, 0, 41_400),
-    },
-    exhaustion_hours_after_opening: {
-      reads: "(budget_exhausted_at_s − 3,600 s) ÷ 3,600 (scale-free)",
-      measure: (run) => (summaryOf(run.result, "budget_exhausted_at_s") - HOUR) / HOUR,
-    },
-    residual_euro_4nov_0900: {
-      reads: "budget_remaining_euro in the bin of 90,000 s ÷ k",
-      measure: (run) => {
-        const remaining = seriesOf(run.result, "budget_remaining_euro");
-        const bin = Math.min(remaining.length - 1, Math.floor(90_000 / run.probe.binWidthSeconds));
-        return remaining[bin] / run.scale;
-      },
-    },
-  },
-  "inps-bonus600-2020": {
-    completions_0100_0830: {
-      reads: "journeys completed 3,600–30,600 s ÷ k",
-      measure: (run) => journeys(run, 3_600, 30_600),
-    },
-    completions_by_1100: {
-      reads: "journeys completed 0–39,600 s ÷ k",
-      measure: (run) => journeys(run, 0, 39_600),
-    },
-    peak_completion_rate: {
-      reads: "max over 60-s bins of journeys completed per second ÷ k",
-      measure: (run) => {
-        const width = run.probe.binWidthSeconds;
-        return maxWindow(run.probe.journeysCompleted, width, 0, Infinity) / width / run.scale;
-      },
-    },
-    completions_day1: {
-      reads: "journeys completed over the horizon ÷ k",
-      measure: (run) => journeys(run, 0, Infinity),
-    },
-    collapse_hour: {
-      reads: "first 10-min block from 08:00 where journeys completed < 20% of citizens starting, " +
-        "for 30 min (3 blocks; blocks not bins, so small scales are not noise) (scale-free)",
-      measure: (run) => {
-        const width = run.probe.binWidthSeconds;
-        const block = 600;
-        const per = Math.round(block / width);
-        const done = run.probe.journeysCompleted;
-        const started = run.probe.citizensStarting;
-        const blocks = Math.floor(done.length / per);
-        const bad = (b: number) => {
-          let completed = 0;
-          let starting = 0;
-          for (let bin = b * per; bin < (b + 1) * per; bin++) {
-            completed += done[bin];
-            starting += started[bin];
-          }
-          return completed < 0.2 * starting;
-        };
-        return firstSustained(blocks, block, 8 * HOUR, 30 * 60, bad) / HOUR;
-      },
-    },
-  },
-  "decreto-flussi-2023": {
-    accepted_first_4min: {
-      reads: "journeys completed 0–240 s ÷ k",
-      measure: (run) => journeys(run, 0, 240),
-    },
-    quota_exhausted_seconds: {
-      reads: "budget_exhausted_at_s (scale-free)",
-      measure: (run) => summaryOf(run.result, "budget_exhausted_at_s"),
-    },
-    success_ratio: {
-      reads: "citizens_succeeded ÷ citizens (scale-free)",
-      measure: (run) =>
-        summaryOf(run.result, "citizens_succeeded") / summaryOf(run.result, "citizens"),
-    },
-  },
+      });
+      return first < 0 ? 0 : (last - first + 1) * measure.block_seconds / SECONDS_PER[measure.unit];
+    }
+    case "first_failure": {
+      const up = seriesOf(run.result, `tier_up:${measure.tier}`);
+      let crash = NaN;
+      for (let bin = 0; bin < up.length; bin++) {
+        if (up[bin] < 1) {
+          crash = bin * width + up[bin] * width;
+          break;
+        }
+      }
+      const per = Math.max(1, Math.round(measure.block_seconds / width));
+      const ratios = blockRatios(run, measure.tier, measure.block_seconds);
+      const slow = ratios.findIndex((ratio) => ratio < measure.below);
+      const degraded = slow < 0 ? NaN : slow * per * width;
+      const found = [crash, degraded].filter(Number.isFinite);
+      return found.length > 0
+        ? found.reduce((low, value) => Math.min(low, value)) / SECONDS_PER[measure.unit]
+        : NaN;
+    }
+    case "sustained_shortfall": {
+      const block = measure.block_seconds;
+      const per = Math.max(1, Math.round(block / width));
+      const done = run.probe.journeysCompleted;
+      const started = run.probe.citizensStarting;
+      const blocks = Math.floor(done.length / per);
+      const bad = (b: number) => {
+        let completed = 0;
+        let starting = 0;
+        for (let bin = b * per; bin < (b + 1) * per; bin++) {
+          completed += done[bin];
+          starting += started[bin];
+        }
+        return completed < measure.below * starting;
+      };
+      return firstSustained(blocks, block, measure.from_seconds, measure.sustain_seconds, bad) /
+        SECONDS_PER[measure.unit];
+    }
+  }
+}
+
+const seconds = (value: number) => `${value.toLocaleString("en-US")} s`;
+const windowText = (window: Window) =>
+  window[1] === null
+    ? (window[0] === 0 ? "over the run" : `from ${seconds(window[0])} to the end`)
+    : `in [${seconds(window[0])}, ${seconds(window[1])})`;
+const percent = (value: number) => `${Number((value * 100).toPrecision(6))}%`;
+const SOURCE_WORDS: Readonly<Record<CountSource, string>> = {
+  journeys: "journeys completed",
+  offered: "requests offered (first attempts + retries + reloads)",
+  citizens_starting: "citizens issuing their first request",
+  citizens_first_success: "citizens whose first successful request falls",
 };
 
-/** Runs one replication of a scenario's design with the incident's probe attached. */
+/**
+ * What a measure reads, in words (for test names, messages and `data/sources.md`), e.g.
+ * `journeys completed in [0 s, 86,400 s) ÷ k`.
+ */
+export function describeMeasure(measure: MeasureSpec): string {
+  switch (measure.kind) {
+    case "count":
+      return `${SOURCE_WORDS[measure.of]} ${windowText(measure.window)} ÷ k`;
+    case "peak_rate":
+      return `max over bins of ${SOURCE_WORDS[measure.of]} per second ${
+        windowText(measure.window)
+      } ÷ k`;
+    case "active_citizens":
+      return `distinct citizens with a request ${windowText(measure.window)} ÷ k`;
+    case "summary":
+      return `${measure.metric}${sizeDependent(measure.metric) ? " ÷ k" : " (scale-free)"}`;
+    case "elapsed":
+      return `(${measure.metric} − ${seconds(measure.since_seconds)}) in ${measure.unit} ` +
+        "(scale-free)";
+    case "series_at":
+      return `${measure.metric} in the bin of ${seconds(measure.at_seconds)}${
+        sizeDependent(measure.metric) ? " ÷ k" : " (scale-free)"
+      }`;
+    case "ratio":
+      return `(${describeMeasure(measure.numerator)}) ÷ (${describeMeasure(measure.denominator)})`;
+    case "degraded_span":
+      return `span in ${measure.unit} from the first to the last ${
+        seconds(measure.block_seconds)
+      } block whose ${measure.tier} requests served within the client timeout are < ${
+        percent(measure.below)
+      } of those arriving (scale-free)`;
+    case "first_failure":
+      return `first moment, in ${measure.unit}, the ${measure.tier} tier is down (tier_up < 1) ` +
+        `or a ${seconds(measure.block_seconds)} block serves < ${
+          percent(measure.below)
+        } of its ${measure.tier} requests within the client timeout (scale-free)`;
+    case "sustained_shortfall":
+      return `first ${seconds(measure.block_seconds)} block from ${
+        seconds(measure.from_seconds)
+      } where journeys completed < ${percent(measure.below)} of citizens starting, for ${
+        seconds(measure.sustain_seconds)
+      }, in ${measure.unit} (scale-free)`;
+  }
+}
+
+/**
+ * The seconds after the origin up to which a measure reads the run (Infinity: the whole run, or
+ * the run's end matters): a run cut later gives the same value, since a simulation is causal.
+ */
+export function measureReadsUntil(measure: MeasureSpec): number {
+  switch (measure.kind) {
+    case "count":
+    case "peak_rate":
+    case "active_citizens":
+      return end(measure.window);
+    case "ratio":
+      return Math.max(
+        measureReadsUntil(measure.numerator),
+        measureReadsUntil(measure.denominator),
+      );
+    default:
+      return Infinity;
+  }
+}
+
+/**
+ * The measures of an incident by observable name (from its descriptor): each takes the
+ * observable, at full scale, on a run observed with the incident's probe plan.
+ */
+export function observableMeasures(
+  incident: string,
+  root: URL | string = PROJECT_ROOT,
+): Record<string, MeasureEntry> {
+  const descriptor = loadIncident(incident, root);
+  const plan = probePlan(descriptorMeasures(descriptor));
+  return Object.fromEntries(
+    Object.entries(descriptor.observables).map(([name, entry]) => [name, {
+      measure: (run: ObservedRun) => takeMeasure(entry.measure, run, plan),
+      reads: describeMeasure(entry.measure),
+    }]),
+  );
+}
+
+/**
+ * A metric of an incident's run: its observable's measure when the descriptor has one by that
+ * name, else the summary metric (as written, at the run's scale, like the report's tornado).
+ */
+export function metricMeasure(
+  incident: string,
+  metric: string,
+  root: URL | string = PROJECT_ROOT,
+): ObservableMeasure {
+  const descriptor = loadIncident(incident, root);
+  const entry = descriptor.observables[metric];
+  if (!entry) return (run) => summaryOf(run.result, metric);
+  const plan = probePlan(descriptorMeasures(descriptor));
+  return (run) => takeMeasure(entry.measure, run, plan);
+}
+
+/**
+ * Runs one replication of a scenario's design with the incident's probe attached (recording
+ * what the measures of its descriptor need; `root`: the project folder holding it).
+ */
 export function observeRun(
   incident: string,
   scenario: Scenario,
   design: string,
   replication: number,
   scale: number,
+  root: URL | string = PROJECT_ROOT,
 ): ObservedRun {
   const resolved = resolveDesign(scenario, design);
-  const plan = PROBE_PLANS[incident] ?? {};
+  const plan = probePlan(descriptorMeasures(loadIncident(incident, root)));
   const admission = (resolved as { admission?: { circuit_breaker?: unknown } | null }).admission;
   const hasBreaker = admission?.circuit_breaker !== undefined &&
     admission?.circuit_breaker !== null;
@@ -372,37 +464,40 @@ export interface EstimateOptions extends IncidentScenarioOptions {
 }
 
 /**
- * Measures every observable of an incident's calibration record on `replications` runs of a
- * design (replication r uses the scenario's seed and r: common random numbers across designs).
+ * Measures every observable of an incident's calibration record, as its descriptor says, on
+ * `replications` runs of a design (replication r uses the scenario's seed and r: common random
+ * numbers across designs).
  *
- * @throws Error when the incident has no measures or an observable has no measure.
+ * @throws Error when the descriptor is missing or wrong (naming the file and the field) or an
+ * asked observable is not one of the incident's.
  */
 export function estimateObservables(
   incident: string,
   options: EstimateOptions = {},
 ): ObservableEstimate[] {
-  const measures = OBSERVABLE_MEASURES[incident];
-  if (!measures) {
-    throw new Error(
-      `incident "${incident}": no measures; allowed: ${
-        Object.keys(OBSERVABLE_MEASURES).join(", ")
-      }`,
-    );
+  const root = options.root ?? PROJECT_ROOT;
+  const measures = observableMeasures(incident, root);
+  const calibration = incidentCalibration(incident, root);
+  for (const name of options.observables ?? []) {
+    if (!calibration.observables.some((entry) => entry.observable === name)) {
+      throw new Error(`${incident}: "${name}" is not an observable`);
+    }
   }
-  const calibration = incidentCalibration(incident, options.root);
   const wanted = calibration.observables.filter((entry) =>
     options.observables === undefined || options.observables.includes(entry.observable)
   );
-  for (const entry of wanted) {
-    if (!measures[entry.observable]) {
-      throw new Error(`${incident}: observable "${entry.observable}" has no measure`);
-    }
-  }
   const scale = options.scale ?? 1;
   const scenario = incidentScenario(incident, options);
   const replications = options.replications ?? 3;
   const runs = Array.from({ length: replications }, (_, replication) => {
-    const run = observeRun(incident, scenario, options.design ?? "base", replication, scale);
+    const run = observeRun(
+      incident,
+      scenario,
+      options.design ?? "base",
+      replication,
+      scale,
+      root,
+    );
     options.onRun?.(run, replication);
     return run;
   });

@@ -9,10 +9,11 @@
  * @module
  */
 import { meanConfidenceInterval } from "../stats/mod.ts";
-import { incidentCalibration, incidentScenario } from "./incident_scenario.ts";
-import { OBSERVABLE_MEASURES, observeRun, summaryOf } from "./observables.ts";
-import { sensitivityRanges } from "./sensitivity_inputs.ts";
-import { CALIBRATION_RUN_PLANS } from "./run_plans.ts";
+import { incidentScenario } from "./incident_scenario.ts";
+import { loadIncident, PROJECT_ROOT } from "./incident_descriptor.ts";
+import { metricMeasure, observeRun } from "./observables.ts";
+import { type SensitivityRange, sensitivityRanges } from "./sensitivity_inputs.ts";
+import { incidentCalibration } from "./incident_scenario.ts";
 
 /** One assumption's row of a tornado chart. */
 export interface TornadoRow {
@@ -34,20 +35,14 @@ export interface TornadoRow {
   baseline: number;
 }
 
-/** The metric each incident's tornado uses unless told otherwise (a policy conclusion). */
-export const DEFAULT_TORNADO_METRIC: Record<string, string> = {
-  "cashback-io-2020": "enrolments_7dec",
-  "bonus-terme-2021": "technical_failure_share",
-  "bonus-mobilita-2020": "technical_failure_share",
-  "inps-bonus600-2020": "completions_day1",
-  "decreto-flussi-2023": "quota_exhausted_seconds",
-};
-
 /** Options of {@link tornado}. */
 export interface TornadoOptions {
-  /** Observable name or summary metric (default {@link DEFAULT_TORNADO_METRIC}). */
+  /**
+   * Observable name or summary metric (default: the descriptor's `sensitivity.metric`, the
+   * metric of the incident's conclusion).
+   */
   metric?: string;
-  /** Scale factor k in (0, 1] (default: the incident's `CALIBRATION_RUN_PLANS` scale). */
+  /** Scale factor k in (0, 1] (default: the descriptor's `run_plan.sensitivity_scale`). */
   scale?: number;
   /** Replications per point (default 2). */
   replications?: number;
@@ -57,6 +52,36 @@ export interface TornadoOptions {
   horizonSeconds?: number;
   /** Design to run (default `"base"`, the as-built system). */
   design?: string;
+  /** Project folder holding `data/` (default: this project), a folder URL or path. */
+  root?: URL | string;
+}
+
+/**
+ * The assumptions a tornado sweeps for an incident, in file order: every assumption with a
+ * plausible range except `horizon_seconds` and the `design_*` parameters of the alternative
+ * designs (or those of `only`, checked against them).
+ *
+ * @throws Error naming the assumption when one of `only` is not swept for the incident.
+ */
+export function sweptRanges(
+  incident: string,
+  only?: readonly string[],
+  root: URL | string = PROJECT_ROOT,
+): SensitivityRange[] {
+  const swept = sensitivityRanges(incidentCalibration(incident, root))
+    .filter((range) =>
+      range.parameter !== "horizon_seconds" && !range.parameter.startsWith("design_")
+    );
+  if (only === undefined) return swept;
+  const names = swept.map((range) => range.parameter);
+  for (const name of only) {
+    if (!names.includes(name)) {
+      throw new Error(
+        `assumption "${name}": not an assumption of ${incident}; allowed: ${names.join(", ")}`,
+      );
+    }
+  }
+  return swept.filter((range) => only.includes(range.parameter));
 }
 
 /**
@@ -67,41 +92,27 @@ export interface TornadoOptions {
  * @throws Error naming the value when the incident, metric or an assumption is unknown.
  */
 export function tornado(incident: string, options: TornadoOptions = {}): TornadoRow[] {
-  const calibration = incidentCalibration(incident);
-  const metric = options.metric ?? DEFAULT_TORNADO_METRIC[incident] ?? "citizens_succeeded";
-  const plan = CALIBRATION_RUN_PLANS[incident];
-  const scale = options.scale ?? plan?.sensitivityScale ?? plan?.scale ?? 0.05;
+  const root = options.root ?? PROJECT_ROOT;
+  const descriptor = loadIncident(incident, root);
+  const metric = options.metric ?? descriptor.sensitivity.metric;
+  const scale = options.scale ?? descriptor.run_plan.sensitivity_scale;
   const replications = options.replications ?? 2;
   if (!(Number.isInteger(replications) && replications >= 1)) {
     throw new RangeError(`replications: got ${replications}; allowed: an integer ≥ 1`);
   }
   const design = options.design ?? "base";
-  const measure = OBSERVABLE_MEASURES[incident]?.[metric]?.measure;
-  let ranges = sensitivityRanges(calibration).filter((range) =>
-    range.parameter !== "horizon_seconds" && !range.parameter.startsWith("design_")
-  );
-  if (options.assumptions) {
-    const known = new Set(ranges.map((range) => range.parameter));
-    for (const name of options.assumptions) {
-      if (!known.has(name)) {
-        throw new Error(
-          `assumption "${name}": not an assumption of ${incident}; allowed: ${
-            [...known].join(", ")
-          }`,
-        );
-      }
-    }
-    ranges = ranges.filter((range) => options.assumptions!.includes(range.parameter));
-  }
+  const measure = metricMeasure(incident, metric, root);
+  const ranges = sweptRanges(incident, options.assumptions, root);
   const meanAt = (overrides: Record<string, number>): number => {
     const scenario = incidentScenario(incident, {
       scale,
       horizonSeconds: options.horizonSeconds,
       overrides,
+      root,
     });
     const values = Array.from({ length: replications }, (_, replication) => {
-      const run = observeRun(incident, scenario, design, replication, scale);
-      return measure ? measure(run) : summaryOf(run.result, metric);
+      const run = observeRun(incident, scenario, design, replication, scale, root);
+      return measure(run);
     });
     return meanConfidenceInterval(
       values.map((value) => Number.isFinite(value) ? value : NaN)

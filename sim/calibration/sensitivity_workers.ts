@@ -13,10 +13,9 @@
  */
 import { registerModel, runExperiment } from "../experiment/mod.ts";
 import { meanConfidenceInterval } from "../stats/mod.ts";
-import { incidentCalibration } from "./incident_scenario.ts";
-import { CALIBRATION_RUN_PLANS } from "./run_plans.ts";
-import { DEFAULT_TORNADO_METRIC, type TornadoOptions, type TornadoRow } from "./sensitivity.ts";
-import { type SensitivityRange, sensitivityRanges } from "./sensitivity_inputs.ts";
+import { loadIncident, PROJECT_ROOT, rootUrl } from "./incident_descriptor.ts";
+import { sweptRanges, type TornadoOptions, type TornadoRow } from "./sensitivity.ts";
+import type { SensitivityRange } from "./sensitivity_inputs.ts";
 import type { TornadoPoint } from "./tornado_model.ts";
 
 /** Registered name of the tornado's model. */
@@ -57,19 +56,12 @@ export interface TornadoWorkersOptions {
  *
  * @throws Error naming the assumption when one of `only` is not swept for the incident.
  */
-export function tornadoAssumptions(incident: string, only?: readonly string[]): string[] {
-  const swept = sensitivityRanges(incidentCalibration(incident))
-    .map((range) => range.parameter)
-    .filter((name) => name !== "horizon_seconds" && !name.startsWith("design_"));
-  if (only === undefined) return swept;
-  for (const name of only) {
-    if (!swept.includes(name)) {
-      throw new Error(
-        `assumption "${name}": not an assumption of ${incident}; allowed: ${swept.join(", ")}`,
-      );
-    }
-  }
-  return swept.filter((name) => only.includes(name));
+export function tornadoAssumptions(
+  incident: string,
+  only?: readonly string[],
+  root: URL | string = PROJECT_ROOT,
+): string[] {
+  return sweptRanges(incident, only, root).map((range) => range.parameter);
 }
 
 /** The swing of a row as `tornado()` sorts by it: |at_high − at_low|, non-finite last-but-first. */
@@ -124,6 +116,7 @@ interface Chunk {
 /** A request with `tornado()`'s defaults resolved. */
 interface ResolvedRequest {
   incident: string;
+  root: string;
   metric: string;
   scale: number;
   replications: number;
@@ -133,21 +126,20 @@ interface ResolvedRequest {
 }
 
 function resolveRequest(request: TornadoRequest, names: readonly string[]): ResolvedRequest {
-  const plan = CALIBRATION_RUN_PLANS[request.incident];
+  const root = request.root ?? PROJECT_ROOT;
+  const descriptor = loadIncident(request.incident, root);
   const replications = request.replications ?? 2;
   if (!(Number.isInteger(replications) && replications >= 1)) {
     throw new RangeError(`replications: got ${replications}; allowed: an integer ≥ 1`);
   }
   const byName = new Map(
-    sensitivityRanges(incidentCalibration(request.incident)).map((range) => [
-      range.parameter,
-      range,
-    ]),
+    sweptRanges(request.incident, names, root).map((range) => [range.parameter, range]),
   );
   return {
     incident: request.incident,
-    metric: request.metric ?? DEFAULT_TORNADO_METRIC[request.incident] ?? "citizens_succeeded",
-    scale: request.scale ?? plan?.sensitivityScale ?? plan?.scale ?? 0.05,
+    root: rootUrl(root).href,
+    metric: request.metric ?? descriptor.sensitivity.metric,
+    scale: request.scale ?? descriptor.run_plan.sensitivity_scale,
     replications,
     design: request.design ?? "base",
     horizonSeconds: request.horizonSeconds ?? null,
@@ -181,7 +173,7 @@ export async function tornadoOnWorkers(
     throw new RangeError(`chunkSize: got ${chunkSize}; allowed: an integer ≥ 1`);
   }
   const assumptionLists = requests.map((request) =>
-    tornadoAssumptions(request.incident, request.assumptions)
+    tornadoAssumptions(request.incident, request.assumptions, request.root)
   );
   const resolved = requests.map((request, index) =>
     resolveRequest(request, assumptionLists[index])
@@ -209,6 +201,7 @@ export async function tornadoOnWorkers(
       const point = (name: string, overrides: Record<string, number>): TornadoPoint => ({
         name: `${request.incident}#${index}/${groupChunks.length}/${name}`,
         incident: request.incident,
+        root: request.root,
         overrides,
         scale: request.scale,
         horizonSeconds: request.horizonSeconds,

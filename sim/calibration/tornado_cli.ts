@@ -22,17 +22,18 @@ import { checkOutputPath } from "../experiment/output_folder.ts";
 import { createProgress } from "../experiment/progress.ts";
 import { UsageError } from "../experiment/usage_error.ts";
 import { metricInfo } from "../table/mod.ts";
-import { INCIDENTS } from "./calibration_record.ts";
-import { OBSERVABLE_MEASURES } from "./observables.ts";
+import { listIncidents, loadIncident } from "./incident_descriptor.ts";
 import { tornadoCsv, type TornadoOptions } from "./sensitivity.ts";
 import { tornadoAssumptions, tornadoOnWorkers } from "./sensitivity_workers.ts";
 
-/** Usage of `deno task sensitivity`. */
-export const TORNADO_USAGE = "usage: deno task sensitivity INCIDENT [--metric M] [--scale k] " +
-  "[--reps N] [--assumptions a,b] [--workers N] [--quiet] [--json]\n" +
-  `  INCIDENT: ${INCIDENTS.join(", ")}\n` +
-  "  Writes out/sensitivity/INCIDENT.csv. Exit codes: 0 done; 1 a bug in clickday; 2 a mistake " +
-  "in the input.";
+/** Usage of `deno task sensitivity` (the incidents listed are those of `data/incidents/`). */
+export function tornadoUsage(): string {
+  return "usage: deno task sensitivity INCIDENT [--metric M] [--scale k] " +
+    "[--reps N] [--assumptions a,b] [--workers N] [--quiet] [--json]\n" +
+    `  INCIDENT: ${listIncidents().join(", ")}\n` +
+    "  Writes out/sensitivity/INCIDENT.csv. Exit codes: 0 done; 1 a bug in clickday; 2 a " +
+    "mistake in the input.";
+}
 
 /** Parsed command line of the tornado CLI. */
 export interface TornadoCommand {
@@ -55,8 +56,9 @@ export interface TornadoCommand {
  */
 export function parseTornadoArguments(args: readonly string[]): TornadoCommand {
   const [incident, ...rest] = args;
-  if (!incident || !INCIDENTS.includes(incident)) {
-    throw new UsageError(`incident: got "${incident ?? ""}"; allowed: ${INCIDENTS.join(", ")}`);
+  const incidents = listIncidents();
+  if (!incident || !incidents.includes(incident)) {
+    throw new UsageError(`incident: got "${incident ?? ""}"; allowed: ${incidents.join(", ")}`);
   }
   const options: TornadoOptions = {};
   let json = false;
@@ -118,15 +120,13 @@ export function parseTornadoArguments(args: readonly string[]): TornadoCommand {
     throw new UsageError(`--assumptions: ${(error as Error).message}`);
   }
   const metric = options.metric;
-  if (
-    metric !== undefined && !OBSERVABLE_MEASURES[incident]?.[metric] &&
-    metricInfo(metric) === undefined
-  ) {
+  const observables = Object.keys(loadIncident(incident).observables);
+  if (metric !== undefined && !observables.includes(metric) && metricInfo(metric) === undefined) {
     throw UsageError.field(
       "--metric",
       metric,
       `an observable of ${incident} (${
-        Object.keys(OBSERVABLE_MEASURES[incident] ?? {}).join(", ")
+        observables.join(", ")
       }) or a summary metric of the metric catalogue`,
     );
   }
@@ -164,7 +164,7 @@ if (import.meta.main) {
   Deno.exit(
     await runCommand("clickday sensitivity", async () => {
       if (wantsHelp(Deno.args)) {
-        console.log(TORNADO_USAGE);
+        console.log(tornadoUsage());
         return 0;
       }
       await runTornadoCli(Deno.args);

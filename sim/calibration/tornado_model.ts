@@ -9,7 +9,7 @@
  * @module
  */
 import { incidentScenario } from "./incident_scenario.ts";
-import { OBSERVABLE_MEASURES, observeRun, summaryOf } from "./observables.ts";
+import { metricMeasure, observeRun } from "./observables.ts";
 import type { ReplicationOutput } from "../experiment/mod.ts";
 import type { Scenario } from "../model/mod.ts";
 
@@ -19,6 +19,8 @@ export interface TornadoPoint {
   name: string;
   /** Incident (file stem). */
   incident: string;
+  /** Project folder URL holding `data/` (the incident's scenario, calibration, descriptor). */
+  root: string;
   /** Assumptions moved from their calibration value (name → value); `{}` is the baseline. */
   overrides: Record<string, number>;
   /** Scale factor k in (0, 1]. */
@@ -36,13 +38,20 @@ const built = new Map<string, Scenario>();
 const MOST_CACHED = 8;
 
 function scenarioOf(point: TornadoPoint): Scenario {
-  const key = JSON.stringify([point.incident, point.overrides, point.scale, point.horizonSeconds]);
+  const key = JSON.stringify([
+    point.root,
+    point.incident,
+    point.overrides,
+    point.scale,
+    point.horizonSeconds,
+  ]);
   let scenario = built.get(key);
   if (!scenario) {
     scenario = incidentScenario(point.incident, {
       scale: point.scale,
       horizonSeconds: point.horizonSeconds ?? undefined,
       overrides: point.overrides,
+      root: new URL(point.root),
     });
     if (built.size >= MOST_CACHED) built.delete(built.keys().next().value!);
     built.set(key, scenario);
@@ -55,6 +64,7 @@ export function parseScenario(json: unknown): TornadoPoint {
   const point = json as TornadoPoint;
   if (
     typeof point?.name !== "string" || typeof point.incident !== "string" ||
+    typeof point.root !== "string" ||
     typeof point.overrides !== "object" || point.overrides === null ||
     !(point.scale > 0 && point.scale <= 1) || typeof point.design !== "string" ||
     typeof point.metric !== "string"
@@ -78,9 +88,9 @@ export function runReplication(
   design: string,
   replication: number,
 ): ReplicationOutput {
-  const run = observeRun(point.incident, scenarioOf(point), design, replication, point.scale);
-  const measure = OBSERVABLE_MEASURES[point.incident]?.[point.metric]?.measure;
-  const value = measure ? measure(run) : summaryOf(run.result, point.metric);
+  const root = new URL(point.root);
+  const run = observeRun(point.incident, scenarioOf(point), design, replication, point.scale, root);
+  const value = metricMeasure(point.incident, point.metric, root)(run);
   return {
     summaries: [{ scenario: point.name, design, replication, metric: point.metric, value }],
     series: [],

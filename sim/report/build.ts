@@ -18,7 +18,7 @@ import { loadIncidents } from "./incidents.ts";
 import { type Language, StatedNumbers } from "./numbers.ts";
 import type { ReportOptions } from "./options.ts";
 import { renderPage } from "./page.ts";
-import { designDescriptions, pick } from "./prose.ts";
+import { pick } from "./prose.ts";
 import { runIncidents } from "./run.ts";
 import {
   computeSensitivity,
@@ -84,7 +84,8 @@ export function reportTitle(language: Language): string {
 
 /**
  * Builds the whole report into `options.out` (replacing it). `root` is the project folder
- * (scenarios, calibration records, data/sources.md, notebooks).
+ * (incident descriptors, scenarios, calibration records, convergence studies, references,
+ * notebooks).
  */
 export async function buildReport(options: ReportOptions, root = "."): Promise<BuiltReport> {
   const log = progressLogger(options.quiet);
@@ -141,7 +142,6 @@ export async function buildReport(options: ReportOptions, root = "."): Promise<B
   await Deno.mkdir(parent, { recursive: true });
   const temporary = await Deno.makeTempDir({ dir: parent, prefix: ".report-" });
   try {
-    const sources = await Deno.readTextFile(`${root}/data/sources.md`).catch(() => "");
     const bibliography = JSON.parse(
       await Deno.readTextFile(`${root}/data/references.json`).catch(() => "[]"),
     ) as Reference[];
@@ -167,7 +167,6 @@ export async function buildReport(options: ReportOptions, root = "."): Promise<B
         incident: { ...incident, designs },
         findings,
         charts,
-        descriptions: designDescriptions(sources, incident.name),
         references,
         sensitivity,
       });

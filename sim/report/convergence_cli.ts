@@ -22,7 +22,8 @@ import {
   reportScale,
 } from "./convergence.ts";
 import { DEFAULT_REPLICATIONS } from "./options.ts";
-import { CONVERGENCE_FOLDER, listIncidentNames, readConvergence } from "./incidents.ts";
+import { CONVERGENCE_FOLDER, readConvergence } from "./incidents.ts";
+import { listIncidents } from "../calibration/mod.ts";
 
 /** Usage of the task. */
 export const CONVERGENCE_USAGE = "usage: deno task convergence [--incident NAME] " +
@@ -164,7 +165,7 @@ export async function runConvergenceCommand(args: readonly string[], root = ".")
     console.log(CONVERGENCE_USAGE);
     return 0;
   }
-  const names = await listIncidentNames(root);
+  const names = listIncidents(root);
   if (parsed.incident !== undefined && !names.includes(parsed.incident)) {
     throw UsageError.field("--incident", parsed.incident, names.join(", "));
   }

@@ -1,10 +1,13 @@
 /**
- * The documented incidents the report covers: every `data/scenarios/<incident>.json` that has a
- * calibration record `data/calibration/<incident>.json`, with the scale each is run at (its
- * convergence study, `data/convergence/<incident>.json`).
+ * The documented incidents the report covers: every incident descriptor
+ * `data/incidents/<incident>.json` (with its scenario `data/scenarios/<incident>.json` and its
+ * calibration record `data/calibration/<incident>.json`; `listIncidents` of the calibration
+ * layer), with the scale each is run at (its convergence study,
+ * `data/convergence/<incident>.json`).
  *
  * @module
  */
+import { type IncidentDescriptor, listIncidents, loadIncident } from "../calibration/mod.ts";
 import { scaleScenario } from "../model/mod.ts";
 import type { ConvergenceStudy } from "./convergence.ts";
 
@@ -60,7 +63,7 @@ export interface CalibrationRecord {
   incident: string;
   /** Title (English). */
   title: string;
-  /** Local date-time of t = 0 s, ISO 8601 with offset. */
+  /** Local date-time of t = 0 s, ISO 8601 with offset (the descriptor's is the same). */
   time_origin: string;
   /** What happened (English). */
   summary: string;
@@ -87,7 +90,8 @@ export const CONVERGENCE_FOLDER = "data/convergence";
 
 /**
  * Scale of an incident without a convergence study (`deno task convergence` makes one): full
- * scale, which is always right, only slow.
+ * scale, which is always right, only slow (the report's method section says so for the
+ * incident).
  */
 export const FALLBACK_SCALE: IncidentScale = {
   factor: 1,
@@ -134,6 +138,10 @@ export interface Incident {
   name: string;
   /** The calibration record. */
   calibration: CalibrationRecord;
+  /** The incident's descriptor (`data/incidents/<name>.json`). */
+  descriptor: IncidentDescriptor;
+  /** The project folder it was read from (holding `data/`). */
+  root: string;
   /** The scenario file as written (full scale). */
   scenario: Record<string, unknown>;
   /** The scenario scaled for this run (what the experiment runs). */
@@ -157,31 +165,20 @@ export type ScaleMode = "default" | "quick" | "full";
 export const DATA_PATHS = {
   scenarios: "data/scenarios",
   calibration: "data/calibration",
+  incidents: "data/incidents",
 } as const;
 
 /**
- * Lists the incidents: scenario files named `<name>-<year>.json` that have a calibration
- * record of the same stem, sorted by name.
+ * Loads and scales the incidents of `root` (`listIncidents`: every descriptor, each checked by
+ * `loadIncident`; `mode` picks the default, quick or full scale).
+ *
+ * @throws IncidentDescriptorError naming the file and the field when a descriptor is missing or
+ * wrong.
  */
-export async function listIncidentNames(root = "."): Promise<string[]> {
-  const names: string[] = [];
-  for await (const entry of Deno.readDir(`${root}/${DATA_PATHS.scenarios}`)) {
-    const match = /^(.+-(?:19|20)\d\d)\.json$/.exec(entry.name);
-    if (!entry.isFile || !match) continue;
-    try {
-      await Deno.stat(`${root}/${DATA_PATHS.calibration}/${match[1]}.json`);
-      names.push(match[1]);
-    } catch {
-      // a scenario without a calibration record is not a documented incident
-    }
-  }
-  return names.sort();
-}
-
-/** Loads and scales the incidents (`mode` picks the default, quick or full scale). */
 export async function loadIncidents(mode: ScaleMode, root = "."): Promise<Incident[]> {
   const incidents: Incident[] = [];
-  for (const name of await listIncidentNames(root)) {
+  for (const name of listIncidents(root)) {
+    const descriptor = loadIncident(name, root);
     const scenario = JSON.parse(
       await Deno.readTextFile(`${root}/${DATA_PATHS.scenarios}/${name}.json`),
     ) as Record<string, unknown>;
@@ -199,6 +196,8 @@ export async function loadIncidents(mode: ScaleMode, root = "."): Promise<Incide
     incidents.push({
       name,
       calibration,
+      descriptor,
+      root,
       scenario,
       scaled,
       factor,

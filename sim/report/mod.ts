@@ -20,7 +20,6 @@ export {
   DATA_PATHS,
   FALLBACK_SCALE,
   incidentScale,
-  listIncidentNames,
   loadIncidents,
   readConvergence,
 } from "./incidents.ts";
@@ -54,8 +53,8 @@ export { escapeHtml, renderPage } from "./page.ts";
 export type { PageContent, ReportSection } from "./page.ts";
 export {
   computeSensitivity,
-  METRIC_WINDOW_END_SECONDS,
   metricUnitOf,
+  metricWindowEnd,
   SENSITIVITY_COLUMNS,
   SENSITIVITY_FINDING_CLASS,
   SENSITIVITY_SETTINGS,

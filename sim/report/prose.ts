@@ -1,11 +1,12 @@
 /**
- * Words of the report in Italian and English: incident titles, what happened (with the
- * reported figures filled in from the calibration records), design descriptions, metric
- * names. Every number reaches the text through `StatedNumbers`.
+ * Words of the report in Italian and English: incident titles and what happened (templates of
+ * the incident descriptors, `report.title` and `report.happened` in
+ * `data/incidents/<incident>.json`, with the reported figures filled in from the calibration
+ * records), design names, metric names. Every number reaches the text through `StatedNumbers`.
  *
  * @module
  */
-import type { CalibrationEntry, CalibrationRecord } from "./incidents.ts";
+import type { CalibrationEntry, CalibrationRecord, Incident } from "./incidents.ts";
 import type { Language, StatedNumbers } from "./numbers.ts";
 import { metricInfo } from "../table/mod.ts";
 
@@ -13,85 +14,6 @@ import { metricInfo } from "../table/mod.ts";
 export function pick(language: Language, it: string, en: string): string {
   return language === "it" ? it : en;
 }
-
-/**
- * Short titles and "what happened" sentences of the known incidents. `{name}` is replaced by
- * the calibration parameter `name`, formatted by its unit; `{year}` by the year of the time
- * origin.
- */
-export const INCIDENT_TEXT: Readonly<
-  Record<string, { title: Record<Language, string>; happened: Record<Language, string> }>
-> = {
-  "cashback-io-2020": {
-    title: {
-      it: "Cashback sull'app IO (dicembre {year})",
-      en: "Cashback on the IO app (December {year})",
-    },
-    happened: {
-      it: "Al lancio del Cashback il portafoglio dell'app IO ha ricevuto picchi di " +
-        "{peak_operations_8dec} operazioni al secondo da {active_users_8dec} di utenti attivi in un " +
-        "giorno, e la sezione Portafoglio è rimasta degradata per {degraded_hours_low}–" +
-        "{degraded_hours_high}.",
-      en: "At the Cashback launch the IO app's wallet received peaks of {peak_operations_8dec} " +
-        "operations per second from {active_users_8dec} active users in a day, and the wallet " +
-        "section stayed degraded for {degraded_hours_low}–{degraded_hours_high}.",
-    },
-  },
-  "bonus-terme-2021": {
-    title: {
-      it: "Bonus Terme (novembre {year})",
-      en: "Bonus Terme (November {year})",
-    },
-    happened: {
-      it: "La piattaforma, pensata per circa {spas_design} strutture termali, è stata presa " +
-        "d'assalto dai cittadini ed è rimasta accessibile solo {collapse_seconds}; riaperta il " +
-        "giorno dopo, i {budget_euro} di fondi sono finiti in circa {exhaustion_hours}.",
-      en: "The platform, meant for about {spas_design} spas, was stormed by citizens and stayed " +
-        "reachable for only {collapse_seconds}; reopened the next day, the {budget_euro} budget " +
-        "ran out in about {exhaustion_hours}.",
-    },
-  },
-  "inps-bonus600-2020": {
-    title: {
-      it: "Bonus INPS da {bonus_amount_euro} (aprile {year})",
-      en: "INPS {bonus_amount_euro} bonus (April {year})",
-    },
-    happened: {
-      it: "Per una platea di quasi {eligible_population} di persone il sito INPS ha raccolto " +
-        "{applications_0100_0830} domande nella notte, fino a {peak_completion_rate} al " +
-        "secondo, poi si è bloccato in mattinata ed è stato chiuso nel pomeriggio.",
-      en: "With almost {eligible_population} people eligible, the INPS site took " +
-        "{applications_0100_0830} applications overnight, up to {peak_completion_rate} a " +
-        "second, then seized up in the morning and was closed in the afternoon.",
-    },
-  },
-  "bonus-mobilita-2020": {
-    title: {
-      it: "Bonus mobilità (novembre {year})",
-      en: "Bonus mobilità (November {year})",
-    },
-    happened: {
-      it: "Al click day la sala d'attesa virtuale ha avuto fino a {queue_1200} persone in coda, " +
-        "il sito è andato in tilt all'apertura e SPID ha avuto guasti; i {budget_euro} sono " +
-        "finiti in circa {exhaustion_hours}.",
-      en: "On the click day the virtual waiting room held up to {queue_1200} people, the site " +
-        "went down at the opening and SPID failed; the {budget_euro} budget ran out in about " +
-        "{exhaustion_hours}.",
-    },
-  },
-  "decreto-flussi-2023": {
-    title: {
-      it: "Decreto flussi (dicembre {year})",
-      en: "Decreto flussi (December {year})",
-    },
-    happened: {
-      it: "Per {quota} quote sono arrivate {first_4min} domande nei primi minuti; la " +
-        "piattaforma ha retto, e l'ordine di arrivo al secondo ha deciso chi entrava.",
-      en: "For {quota} quotas, {first_4min} applications arrived in the first minutes; the " +
-        "platform held, and the order of arrival to the second decided who got in.",
-    },
-  },
-};
 
 /** Formats a calibration entry's value by its unit, recording it. */
 export function formatEntry(
@@ -122,81 +44,79 @@ export function stateNumbersIn(numbers: StatedNumbers, key: string, text: string
   return text;
 }
 
-/** Fills `{parameter}` and `{year}` in a template from a calibration record. */
+/**
+ * Fills `{parameter}` and `{year}` in a template from a calibration record and the time origin.
+ *
+ * @throws Error naming the placeholder when it is not a parameter of the record (the
+ * descriptor's loader checks this first).
+ */
 export function fillTemplate(
   template: string,
   record: CalibrationRecord,
+  timeOrigin: string,
   numbers: StatedNumbers,
   keyPrefix: string,
 ): string {
-  return template.replace(/\{([a-z0-9_]+)\}/g, (whole, name: string) => {
+  return template.replace(/\{([a-z0-9_]+)\}/g, (_whole, name: string) => {
     if (name === "year") {
-      const year = Number(record.time_origin.slice(0, 4));
+      const year = Number(timeOrigin.slice(0, 4));
       return numbers.plain(`${keyPrefix}.year`, year, "year");
     }
     const entry = record.parameters.find((parameter) => parameter.parameter === name);
-    if (!entry) return whole;
+    if (!entry) {
+      throw new Error(`${record.incident}: {${name}} is not a parameter of the calibration record`);
+    }
     return formatEntry(numbers, `${keyPrefix}.${name}`, entry);
   });
 }
 
-/** Title of an incident in the language (the record's own title when it is not known). */
+/** The parts of an incident its words come from. */
+type Described = Pick<Incident, "name" | "calibration" | "descriptor">;
+
+/** Title of an incident in the language (its descriptor's `report.title`). */
 export function incidentTitle(
-  record: CalibrationRecord,
+  incident: Described,
   language: Language,
   numbers: StatedNumbers,
 ): string {
-  const known = INCIDENT_TEXT[record.incident];
-  if (known) {
-    return fillTemplate(known.title[language], record, numbers, `${record.incident}.title`);
-  }
-  return stateNumbersIn(numbers, `${record.incident}.title`, record.title);
+  return fillTemplate(
+    incident.descriptor.report.title[language],
+    incident.calibration,
+    incident.descriptor.time_origin,
+    numbers,
+    `${incident.name}.title`,
+  );
 }
 
-/** "What happened" of an incident (the record's summary when it is not known). */
+/** "What happened" of an incident in the language (its descriptor's `report.happened`). */
 export function whatHappened(
-  record: CalibrationRecord,
+  incident: Described,
   language: Language,
   numbers: StatedNumbers,
 ): string {
-  const known = INCIDENT_TEXT[record.incident];
-  if (known) {
-    return fillTemplate(
-      known.happened[language],
-      record,
-      numbers,
-      `${record.incident}.reported`,
+  return fillTemplate(
+    incident.descriptor.report.happened[language],
+    incident.calibration,
+    incident.descriptor.time_origin,
+    numbers,
+    `${incident.name}.reported`,
+  );
+}
+
+/** What a design of an incident is, in the language (its descriptor's `designs`). */
+export function designDescription(
+  incident: Described,
+  design: string,
+  language: Language,
+): string {
+  const words = incident.descriptor.designs[design];
+  if (!words) {
+    throw new Error(
+      `${incident.name}: design "${design}" has no description in data/incidents/` +
+        `${incident.name}.json (designs.${design})`,
     );
   }
-  return stateNumbersIn(numbers, `${record.incident}.summary`, record.summary);
-}
-
-/**
- * Design descriptions of an incident from `data/sources.md` ("### Designs in
- * `data/scenarios/<incident>.json`", bullets `- **name**: text`); English.
- */
-export function designDescriptions(
-  sourcesMarkdown: string,
-  incident: string,
-): Record<string, string> {
-  const heading = `### Designs in \`data/scenarios/${incident}.json\``;
-  const start = sourcesMarkdown.indexOf(heading);
-  if (start < 0) return {};
-  const rest = sourcesMarkdown.slice(start + heading.length);
-  const end = rest.search(/\n#{2,3} /);
-  const block = end >= 0 ? rest.slice(0, end) : rest;
-  const descriptions: Record<string, string> = {};
-  const bullets = block.split(/\n- /).slice(1);
-  for (const bullet of bullets) {
-    const match = /^\*\*([^*]+)\*\*:\s*([\s\S]*)$/.exec(bullet.trim());
-    if (!match) continue;
-    const text = match[2].replace(/\s*\n\s*/g, " ").trim();
-    for (const raw of match[1].split(",")) {
-      const name = raw.replace(/\(as-built\)/, "").trim();
-      descriptions[name === "base" ? "base" : name] = text;
-    }
-  }
-  return descriptions;
+  return words[language];
 }
 
 /** Name of a design for the reader (`base` is the as-built system). */

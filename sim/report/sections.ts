@@ -12,6 +12,7 @@ import type { Incident } from "./incidents.ts";
 import type { Language, StatedNumbers } from "./numbers.ts";
 import { escapeHtml, type ReportSection } from "./page.ts";
 import {
+  designDescription,
   designLabel,
   formatEntry,
   incidentTitle,
@@ -23,22 +24,18 @@ import type { IncidentChartKind, ReportChart } from "./charts.ts";
 import { metricInfo } from "../table/mod.ts";
 import {
   type IncidentSensitivity,
-  METRIC_WINDOW_END_SECONDS,
   SENSITIVITY_SETTINGS,
   sensitivityParagraph,
-  tornadoMetricLabel,
 } from "./sensitivity.ts";
 
 /** Everything known about one incident when the page is written. */
 export interface IncidentReport {
-  /** The incident (calibration, scale). */
+  /** The incident (calibration, descriptor, scale). */
   incident: Incident;
   /** Findings from the tables. */
   findings: IncidentFindings;
   /** Charts, embeddable. */
   charts: Partial<Record<IncidentChartKind, ReportChart>>;
-  /** Design descriptions (English, from data/sources.md). */
-  descriptions: Record<string, string>;
   /** One-at-a-time sensitivity of the conclusion (absent with `--no-sensitivity`). */
   sensitivity?: IncidentSensitivity;
   /** The bibliography (`data/references.json`) by id, to render `ref:` sources. */
@@ -138,8 +135,8 @@ export function executiveSummary(
 ): ReportSection {
   const paragraphs = reports.map(({ incident, findings }) => {
     const key = `${incident.name}.summary`;
-    const title = incidentTitle(incident.calibration, language, numbers);
-    const happened = whatHappened(incident.calibration, language, numbers);
+    const title = incidentTitle(incident, language, numbers);
+    const happened = whatHappened(incident, language, numbers);
     const base = findings.asBuilt;
     const why: string[] = [];
     if (findings.downAtPeak) {
@@ -376,9 +373,10 @@ export function incidentSection(
   const { incident, findings } = report;
   const record = incident.calibration;
   const key = incident.name;
-  const title = incidentTitle(record, language, numbers);
+  const title = incidentTitle(incident, language, numbers);
+  const origin = incident.descriptor.time_origin;
   const parts: string[] = [];
-  parts.push(`<p class="finding">${esc(whatHappened(record, language, numbers))}</p>`);
+  parts.push(`<p class="finding">${esc(whatHappened(incident, language, numbers))}</p>`);
   parts.push(
     `<p>${pick(language, "Sintesi della fonte (in inglese): ", "Summary of the record: ")}${
       esc(record.summary)
@@ -389,7 +387,7 @@ export function incidentSection(
     entry.tag === "reported" && entry.unit === "s" && /seconds$/.test(entry.parameter ?? "")
   ).sort((a, b) => a.value - b.value);
   parts.push(`<h3>${pick(language, "Cronologia", "Timeline")}</h3>`);
-  const originText = clockTime(record.time_origin, 0, language);
+  const originText = clockTime(origin, 0, language);
   const rows = [
     `<tr><td>${esc(originText)}</td><td>${
       pick(
@@ -399,7 +397,7 @@ export function incidentSection(
       )
     }</td><td></td></tr>`,
     ...timeline.map((entry) => {
-      const when = clockTime(record.time_origin, entry.value, language);
+      const when = clockTime(origin, entry.value, language);
       numbers.text(`${key}.timeline.${entry.parameter}`, entry.value, "s", when);
       return `<tr><td>${esc(when)}</td><td><code>${esc(entry.parameter ?? "")}</code>: «${
         esc(entry.quote ?? entry.relayed ?? "")
@@ -528,10 +526,10 @@ export function incidentSection(
   parts.push(
     `<ul class="designs">${
       findings.designs.map((design) => {
-        const description = report.descriptions[design.design];
+        const description = designDescription(incident, design.design, language);
         return `<li><strong>${esc(designLabel(design.design, language))}</strong>${
           design.design === "base" ? " (base)" : ""
-        }${description ? `: ${esc(description)}` : ""}</li>`;
+        }: ${esc(description)}</li>`;
       }).join("")
     }</ul>`,
   );
@@ -589,8 +587,8 @@ export function incidentSection(
     `<p class="source">${
       pick(
         language,
-        "Medie sulle repliche con intervallo di confidenza al 95% (t di Student) tra parentesi; differenze appaiate con l'assetto reale sotto numeri casuali comuni. Descrizioni delle varianti da data/sources.md (in inglese); «assetto reale» è il sistema com'era (variante base).",
-        "Means over replications with the 95% Student-t confidence interval in brackets; paired differences from the as-built design under common random numbers. Design descriptions from data/sources.md.",
+        "Medie sulle repliche con intervallo di confidenza al 95% (t di Student) tra parentesi; differenze appaiate con l'assetto reale sotto numeri casuali comuni. Descrizioni delle varianti da data/incidents; «assetto reale» è il sistema com'era (variante base).",
+        "Means over replications with the 95% Student-t confidence interval in brackets; paired differences from the as-built design under common random numbers. Design descriptions from data/incidents.",
       )
     }</p>`,
   );
@@ -625,8 +623,8 @@ export function methodSection(
     `<p>${
       pick(
         language,
-        "Un incidente a piena scala è grande (il lancio del Cashback sono circa 107 milioni di tentativi in tre giorni), quindi ogni incidente è simulato in scala 1:k: il moltiplicatore degli arrivi, la popolazione, i server di ogni livello (con i passi di capacità e le soglie di coda e di crash), i limiti dell'autoscaling, i tassi di ammissione e i fondi sono moltiplicati per lo stesso fattore 1/k; tempi di servizio, timeout e comportamento dei client restano invariati. Il rapporto tra carico offerto e capacità è così lo stesso in ogni istante, e le quote per cittadino (finanziati, esclusi, amplificazione dei tentativi) non dipendono dalla scala al primo ordine; cambiano le fluttuazioni casuali (meno server in parallelo) e l'arrotondamento dei server, compensato allungando i tempi di servizio in modo che la capacità sia esattamente 1/k. In questo rapporto conteggi, tassi, livelli e costi sono riportati a piena scala (moltiplicati per k, come indica per ogni metrica il catalogo); quote, tempi e latenze non dipendono dalla scala. Con k molto grande (l'esecuzione --quick) alcuni livelli restano con uno o due server e il loro comportamento (code, crash) cambia: i risultati di --quick sono solo un primo sguardo; l'esecuzione normale usa la scala scelta dallo studio di convergenza (sotto), e --full simula tutto a piena scala.",
-        "A full-scale incident is big (the Cashback launch is about 107 million attempts over three days), so each incident is simulated at scale 1:k: the arrival multiplier, the population, every tier's servers (with capacity steps, queue and crash thresholds), autoscaler bounds, admission rates and budgets are multiplied by the same factor 1/k; service times, timeouts and client behaviour are unchanged. Offered load over capacity is then the same at every moment, so per-citizen shares (funded, shut out, retry amplification) are scale-free to first order; what changes is the random fluctuation (fewer servers pooled) and the rounding of server counts, compensated by stretching service times so capacity is exactly 1/k. In this report counts, rates, levels and costs are converted back to full scale (multiplied by k, as the metric catalogue says for each metric); shares, times and latencies do not depend on the scale. With a very large k (the --quick run) some tiers are left with one or two servers and behave differently (queues, crashes): --quick results are a first look only; the default run uses the scale chosen by the convergence study (below), and --full simulates everything at full scale.",
+        "Un incidente a piena scala è grande (milioni di tentativi in poche ore o giorni), quindi ogni incidente è simulato in scala 1:k: il moltiplicatore degli arrivi, la popolazione, i server di ogni livello (con i passi di capacità e le soglie di coda e di crash), i limiti dell'autoscaling, i tassi di ammissione e i fondi sono moltiplicati per lo stesso fattore 1/k; tempi di servizio, timeout e comportamento dei client restano invariati. Il rapporto tra carico offerto e capacità è così lo stesso in ogni istante, e le quote per cittadino (finanziati, esclusi, amplificazione dei tentativi) non dipendono dalla scala al primo ordine; cambiano le fluttuazioni casuali (meno server in parallelo) e l'arrotondamento dei server, compensato allungando i tempi di servizio in modo che la capacità sia esattamente 1/k. In questo rapporto conteggi, tassi, livelli e costi sono riportati a piena scala (moltiplicati per k, come indica per ogni metrica il catalogo); quote, tempi e latenze non dipendono dalla scala. Con k molto grande (l'esecuzione --quick) alcuni livelli restano con uno o due server e il loro comportamento (code, crash) cambia: i risultati di --quick sono solo un primo sguardo; l'esecuzione normale usa la scala scelta dallo studio di convergenza (sotto), e --full simula tutto a piena scala.",
+        "A full-scale incident is big (millions of attempts over hours or days), so each incident is simulated at scale 1:k: the arrival multiplier, the population, every tier's servers (with capacity steps, queue and crash thresholds), autoscaler bounds, admission rates and budgets are multiplied by the same factor 1/k; service times, timeouts and client behaviour are unchanged. Offered load over capacity is then the same at every moment, so per-citizen shares (funded, shut out, retry amplification) are scale-free to first order; what changes is the random fluctuation (fewer servers pooled) and the rounding of server counts, compensated by stretching service times so capacity is exactly 1/k. In this report counts, rates, levels and costs are converted back to full scale (multiplied by k, as the metric catalogue says for each metric); shares, times and latencies do not depend on the scale. With a very large k (the --quick run) some tiers are left with one or two servers and behave differently (queues, crashes): --quick results are a first look only; the default run uses the scale chosen by the convergence study (below), and --full simulates everything at full scale.",
       )
     }</p>`,
   );
@@ -786,10 +784,10 @@ function sensitivityMethod(
   const prescreenText = prescreen
     ? pick(
       language,
-      ` Per contenere i tempi (una simulazione del Cashback alla scala della sensibilità dura vari secondi), per gli incidenti che nella tabella sotto hanno una scala di pre-screening questo fa variare ogni ipotesi con i sistemi ancora più ridotti, e solo le ${
+      ` Per contenere i tempi (negli incidenti più grandi una simulazione alla scala della sensibilità dura vari secondi), per gli incidenti che nella tabella sotto hanno una scala di pre-screening questo fa variare ogni ipotesi con i sistemi ancora più ridotti, e solo le ${
         numbers.plain("method.sensitivity.prescreen_keep", prescreen.keep, "assumptions")
       } ipotesi con l'effetto maggiore sono rieseguite alla scala della sensibilità e mostrate nei grafici (i risultati del pre-screening sono in tables/sensitivity.*): un'ipotesi che conta solo a scala più grande può sfuggire.`,
-      ` To keep the time down (a Cashback run at the sensitivity scale takes several seconds), for the incidents with a pre-screen scale in the table below a pre-screen moves every assumption with the systems scaled down further, and only the ${
+      ` To keep the time down (a run of the largest incidents at the sensitivity scale takes several seconds), for the incidents with a pre-screen scale in the table below a pre-screen moves every assumption with the systems scaled down further, and only the ${
         numbers.plain("method.sensitivity.prescreen_keep", prescreen.keep, "assumptions")
       } assumptions with the largest effect are rerun at the sensitivity scale and charted (the pre-screen's rows are in tables/sensitivity.*): an assumption that matters only at a larger scale can be missed.`,
     )
@@ -805,21 +803,29 @@ function sensitivityMethod(
       } from the quick run's scale (or the sensitivity scale when smaller; table below): a first look only, and with systems this small some effects are artefacts of rounding the server counts.`,
     )
     : "";
-  const windows = Object.entries(METRIC_WINDOW_END_SECONDS).filter(([metric]) =>
-    reports.some((report) => report.sensitivity?.metric === metric)
-  );
-  const windowText = windows.length === 0 ? "" : pick(
+  // One entry per metric whose runs are cut after the window it reads.
+  const windows = new Map<string, { label: Record<Language, string>; end: number }>();
+  for (const { sensitivity } of reports) {
+    if (sensitivity?.windowEndSeconds !== undefined && !windows.has(sensitivity.metric)) {
+      windows.set(sensitivity.metric, {
+        label: sensitivity.metricLabel,
+        end: sensitivity.windowEndSeconds,
+      });
+    }
+  }
+  const windowList = [...windows];
+  const windowText = windowList.length === 0 ? "" : pick(
     language,
     ` Per accorciare i calcoli, le simulazioni si fermano poco dopo la finestra che l'indicatore legge (${
-      windows.map(([metric, end]) =>
-        `«${esc(tornadoMetricLabel(metric, "it").toLowerCase())}»: ${
+      windowList.map(([metric, { label, end }]) =>
+        `«${esc(label.it.toLowerCase())}»: ${
           numbers.duration(`method.sensitivity.window.${metric}`, end)
         }`
       ).join("; ")
     }): una simulazione è causale, quindi ciò che avviene prima del taglio non cambia.`,
     ` To save time, runs stop shortly after the window the metric reads (${
-      windows.map(([metric, end]) =>
-        `“${esc(tornadoMetricLabel(metric, "en").toLowerCase())}”: ${
+      windowList.map(([metric, { label, end }]) =>
+        `“${esc(label.en.toLowerCase())}”: ${
           numbers.duration(`method.sensitivity.window.${metric}`, end)
         }`
       ).join("; ")
@@ -829,10 +835,10 @@ function sensitivityMethod(
     `<p>${
       pick(
         language,
-        `Per ogni incidente, ogni ipotesi con un intervallo plausibile nel registro di calibrazione (tranne l'orizzonte e i parametri delle varianti alternative) è posta, una alla volta, all'estremo basso e poi all'estremo alto del suo intervallo, con tutte le altre ai valori calibrati e i valori derivati ricalcolati; lo scenario dell'assetto reale è ricostruito e simulato, e l'indicatore della conclusione è confrontato con il valore calibrato. Le simulazioni usano la scala della sensibilità dei piani di calibrazione (tabella sotto), non quella delle sezioni precedenti, e ${replications} ${
+        `Per ogni incidente, ogni ipotesi con un intervallo plausibile nel registro di calibrazione (tranne l'orizzonte e i parametri delle varianti alternative) è posta, una alla volta, all'estremo basso e poi all'estremo alto del suo intervallo, con tutte le altre ai valori calibrati e i valori derivati ricalcolati; lo scenario dell'assetto reale è ricostruito e simulato, e l'indicatore della conclusione è confrontato con il valore calibrato. Le simulazioni usano la scala della sensibilità del piano di ogni incidente (data/incidents, tabella sotto), non quella delle sezioni precedenti, e ${replications} ${
           mode.replications === 1 ? "replica" : "repliche"
         } per punto con gli stessi numeri casuali: la differenza tra i due estremi è appaiata, ma non ha un intervallo di confidenza. Un'analisi una alla volta non vede le interazioni tra ipotesi.${windowText}${prescreenText}${quickText}`,
-        `For each incident, every assumption with a plausible range in the calibration record (except the horizon and the parameters of the alternative designs) is set, one at a time, at the low and then at the high end of its range, with every other at its calibrated value and the derived values recomputed; the as-built scenario is rebuilt and simulated, and the metric of the conclusion is compared with its calibrated value. The runs use the sensitivity scale of the calibration run plans (table below), not that of the sections above, and ${replications} ${
+        `For each incident, every assumption with a plausible range in the calibration record (except the horizon and the parameters of the alternative designs) is set, one at a time, at the low and then at the high end of its range, with every other at its calibrated value and the derived values recomputed; the as-built scenario is rebuilt and simulated, and the metric of the conclusion is compared with its calibrated value. The runs use the sensitivity scale of each incident's run plan (data/incidents, table below), not that of the sections above, and ${replications} ${
           mode.replications === 1 ? "replication" : "replications"
         } per point under common random numbers: the difference between the two ends is paired, but has no confidence interval. A one-at-a-time analysis does not see interactions between assumptions.${windowText}${prescreenText}${quickText}`,
       )
@@ -840,7 +846,7 @@ function sensitivityMethod(
   );
   const rows = reports.filter((report) => report.sensitivity).map(({ incident, sensitivity }) =>
     `<tr><td>${esc(incident.name)}</td><td>${
-      esc(tornadoMetricLabel(sensitivity!.metric, language))
+      esc(sensitivity!.metricLabel[language])
     }</td><td class="num">${
       numbers.number(`method.sensitivity.${incident.name}.k`, 1 / sensitivity!.scale, "1/k", 1)
     }</td><td class="num">${

@@ -5,19 +5,24 @@
  * (`tornadoOnWorkers`), drawn as a tornado chart, stated in a sentence (every number through
  * `StatedNumbers`) and written as a table.
  *
+ * What each incident's tornado uses is data, in its descriptor (`data/incidents/<incident>.json`):
+ * the metric (`sensitivity.metric`, with its words in `sensitivity.label` when the metric
+ * catalogue has none), the scale (`run_plan.sensitivity_scale`) and an optional pre-screen scale
+ * (`run_plan.prescreen_scale`).
+ *
  * To fit the report's time budget (measured on 2 cores, see `SENSITIVITY_SETTINGS`): one
- * replication per point (common random numbers keep the comparison paired); runs stop at the
- * end of the window the metric reads (`METRIC_WINDOW_END_SECONDS`: a simulation is causal, so
- * nothing before the cut changes); by default, where the run plan names a pre-screen scale
- * (Cashback), a pre-screen of every assumption at that scale picks the assumptions rerun at the
- * tornado's scale; with `--quick`,
- * every assumption is run once at the quick report's own scale (a first look).
+ * replication per point (common random numbers keep the comparison paired); runs stop after
+ * the end of the window the metric's measure reads (`metricWindowEnd`: a simulation is causal,
+ * so nothing before the cut changes); by default, where the run plan names a pre-screen scale,
+ * a pre-screen of every assumption at that scale picks the assumptions rerun at the tornado's
+ * scale; with `--quick`, every assumption is run once at the quick report's own scale (a first
+ * look).
  *
  * @module
  */
 import {
-  CALIBRATION_RUN_PLANS,
-  DEFAULT_TORNADO_METRIC,
+  type IncidentDescriptor,
+  measureReadsUntil,
   tornadoAssumptions,
   tornadoOnWorkers,
   type TornadoProgress,
@@ -37,7 +42,7 @@ export interface SensitivitySettings {
   /** Replications per point (one scenario variant). */
   replications: number;
   /**
-   * Pre-screen, for the incidents whose run plan names a `sensitivityPrescreenScale` (those whose
+   * Pre-screen, for the incidents whose run plan names a `prescreen_scale` (those whose
    * full tornado is too slow for the report): every assumption at that scale, then only the
    * `keep` largest swings rerun at the tornado scale. Absent: every assumption at once.
    */
@@ -52,10 +57,10 @@ export interface SensitivitySettings {
 
 /**
  * Settings of the default and the `--quick` run, measured 24 Nov 2026 on 2 busy cores (5
- * incidents, 107 swept assumptions; Cashback's tornado scale k = 0.05 costs ~5 s a run even cut
- * at 25 h, 90 runs for a full sweep, so it would take ~4 min alone, and any Cashback run costs
- * at least ~0.3 s): the pre-screen at k/4 and 8 assumptions rerun per incident keep the default
- * within ~2 min; `--quick` runs every assumption once at half the quick report's scale.
+ * incidents, 107 swept assumptions; the largest incident's tornado would take ~4 min alone, see
+ * its descriptor's `run_plan.prescreen_why`): the pre-screen and 8 assumptions rerun per
+ * pre-screened incident keep the default within ~2 min; `--quick` runs every assumption once at
+ * half the quick report's scale.
  */
 export const SENSITIVITY_SETTINGS: Readonly<Record<"full" | "quick", SensitivitySettings>> = {
   full: {
@@ -69,32 +74,24 @@ export const SENSITIVITY_SETTINGS: Readonly<Record<"full" | "quick", Sensitivity
 };
 
 /**
- * End of the simulated window a tornado metric reads, seconds from the scenario origin (runs
- * are cut there; the test `tests/incidents/sensitivity_workers_test.ts` checks the cut leaves
- * the metric unchanged). Metrics not listed read the whole horizon.
+ * End of the simulated window a tornado metric reads, seconds from the scenario origin, when
+ * the metric is an observable whose measure reads a window that ends before the run does (runs
+ * are cut there plus {@link WINDOW_MARGIN_SECONDS}; the test
+ * `tests/incidents/sensitivity_workers_test.ts` checks the cut leaves the metric unchanged);
+ * undefined when the metric reads the whole horizon.
  */
-export const METRIC_WINDOW_END_SECONDS: Readonly<Record<string, number>> = {
-  enrolments_7dec: 86_400,
-};
+export function metricWindowEnd(
+  descriptor: IncidentDescriptor,
+  metric: string,
+): number | undefined {
+  const observable = descriptor.observables[metric];
+  if (observable === undefined) return undefined;
+  const end = measureReadsUntil(observable.measure);
+  return Number.isFinite(end) ? end : undefined;
+}
 
 /** Margin kept after a metric's window when cutting the horizon, seconds. */
 export const WINDOW_MARGIN_SECONDS = 3_600;
-
-/** The metric's name in words, when the metric catalogue does not have it. */
-const METRIC_WORDS: Readonly<Record<string, Record<Language, string>>> = {
-  enrolments_7dec: {
-    it: "Adesioni completate il primo giorno",
-    en: "Enrolments completed on the first day",
-  },
-  completions_day1: {
-    it: "Domande completate nel giorno simulato",
-    en: "Applications completed in the simulated day",
-  },
-  quota_exhausted_seconds: {
-    it: "Tempo all'esaurimento delle quote",
-    en: "Time until the quotas ran out",
-  },
-};
 
 /** One incident's tornado data and how it was computed. */
 export interface IncidentSensitivity {
@@ -102,6 +99,10 @@ export interface IncidentSensitivity {
   incident: string;
   /** Metric compared (observable name or summary metric). */
   metric: string;
+  /** The metric in words (the descriptor's `sensitivity.label`, else the catalogue's). */
+  metricLabel: Record<Language, string>;
+  /** End of the window the metric reads, seconds (absent: the whole horizon). */
+  windowEndSeconds?: number;
   /** Unit of the metric (`"1"` for shares, `"s"`, `"journeys"`…). */
   metricUnit: string;
   /** Rows sorted by swing, largest first. */
@@ -120,15 +121,14 @@ export interface IncidentSensitivity {
   prescreenScale?: number;
 }
 
-/** The metric each incident's tornado uses (the calibration layer's default). */
-export function tornadoMetric(incident: string): string {
-  return DEFAULT_TORNADO_METRIC[incident] ?? "citizens_succeeded";
+/** The metric an incident's tornado uses (its descriptor's `sensitivity.metric`). */
+export function tornadoMetric(descriptor: IncidentDescriptor): string {
+  return descriptor.sensitivity.metric;
 }
 
-/** The scale `tornado()` runs an incident at (read from the run plans at run time). */
-export function tornadoScale(incident: string): number {
-  const plan = CALIBRATION_RUN_PLANS[incident];
-  return plan?.sensitivityScale ?? plan?.scale ?? 0.05;
+/** The scale `tornado()` runs an incident at (its descriptor's `run_plan.sensitivity_scale`). */
+export function tornadoScale(descriptor: IncidentDescriptor): number {
+  return descriptor.run_plan.sensitivity_scale;
 }
 
 /** Unit of a tornado metric: the calibration record's observable, else the metric catalogue. */
@@ -137,12 +137,21 @@ export function metricUnitOf(metric: string, record: CalibrationRecord): string 
   return observable?.unit ?? metricInfo(metric)?.unit ?? "";
 }
 
-/** The metric in words, in the language. */
-export function tornadoMetricLabel(metric: string, language: Language): string {
-  const words = METRIC_WORDS[metric];
-  if (words) return words[language];
-  const info = metricInfo(metric);
-  return info ? info[language] : metric.replaceAll("_", " ");
+/**
+ * An incident's tornado metric in words, both languages: the descriptor's `sensitivity.label`,
+ * else the metric catalogue's (the descriptor's loader requires one of the two).
+ */
+export function tornadoMetricLabel(descriptor: IncidentDescriptor): Record<Language, string> {
+  const label = descriptor.sensitivity.label;
+  if (label !== null) return label;
+  const info = metricInfo(descriptor.sensitivity.metric);
+  if (!info) {
+    throw new Error(
+      `${descriptor.incident}: sensitivity.label is null and "${descriptor.sensitivity.metric}" ` +
+        "is not in the metric catalogue",
+    );
+  }
+  return { it: info.it, en: info.en };
 }
 
 /** Options of {@link computeSensitivity}. */
@@ -161,28 +170,34 @@ export async function computeSensitivity(
   options: ComputeSensitivityOptions,
 ): Promise<IncidentSensitivity[]> {
   const settings = options.quick ? SENSITIVITY_SETTINGS.quick : SENSITIVITY_SETTINGS.full;
+  const byIncident = new Map(incidents.map((incident) => [incident.name, incident]));
   const names = incidents.map((incident) => incident.name)
-    .map((name) => ({ name, count: tornadoAssumptions(name).length }))
+    .map((name) => ({
+      name,
+      count: tornadoAssumptions(name, undefined, byIncident.get(name)!.root).length,
+    }))
     .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name))
     .map((entry) => entry.name);
-  const factors = new Map(incidents.map((incident) => [incident.name, incident.factor]));
-  const requestOf = (incident: string): TornadoRequest => {
-    const metric = tornadoMetric(incident);
-    const windowEnd = METRIC_WINDOW_END_SECONDS[metric];
+  const requestOf = (name: string): TornadoRequest => {
+    const incident = byIncident.get(name)!;
+    const descriptor = incident.descriptor;
+    const metric = tornadoMetric(descriptor);
+    const windowEnd = metricWindowEnd(descriptor, metric);
     return {
-      incident,
+      incident: name,
+      root: incident.root,
       metric,
       replications: settings.replications,
       scale: settings.scaleFactor *
         (settings.atReportScale
-          ? Math.min(tornadoScale(incident), factors.get(incident)!)
-          : tornadoScale(incident)),
+          ? Math.min(tornadoScale(descriptor), incident.factor)
+          : tornadoScale(descriptor)),
       ...(windowEnd === undefined ? {} : { horizonSeconds: windowEnd + WINDOW_MARGIN_SECONDS }),
     };
   };
   let requests = names.map(requestOf);
   const prescreenScales = names.map((name) =>
-    CALIBRATION_RUN_PLANS[name]?.sensitivityPrescreenScale ?? NaN
+    byIncident.get(name)!.descriptor.run_plan.prescreen_scale ?? NaN
   );
   // Pre-screened: the incidents whose plan names a pre-screen scale and that have more
   // assumptions than are kept (the others run in full).
@@ -190,7 +205,8 @@ export async function computeSensitivity(
   if (settings.prescreen) {
     const { keep } = settings.prescreen;
     const screened = names.flatMap((name, index) =>
-      Number.isFinite(prescreenScales[index]) && tornadoAssumptions(name).length > keep
+      Number.isFinite(prescreenScales[index]) &&
+        tornadoAssumptions(name, undefined, byIncident.get(name)!.root).length > keep
         ? [index]
         : []
     );
@@ -219,9 +235,12 @@ export async function computeSensitivity(
   return incidents.map((incident) => {
     const index = byName.get(incident.name)!;
     const request = requests[index];
+    const windowEnd = metricWindowEnd(incident.descriptor, request.metric!);
     return {
       incident: incident.name,
       metric: request.metric!,
+      metricLabel: tornadoMetricLabel(incident.descriptor),
+      ...(windowEnd === undefined ? {} : { windowEndSeconds: windowEnd }),
       metricUnit: metricUnitOf(request.metric!, incident.calibration),
       rows: rows[index],
       scale: request.scale!,
@@ -287,7 +306,7 @@ export function sensitivityChart(
   return tornadoChart(sensitivity.rows, {
     lang: language,
     top: 8,
-    metricLabel: tornadoMetricLabel(sensitivity.metric, language),
+    metricLabel: sensitivity.metricLabel[language],
     metricUnit: unitWords(sensitivity.metricUnit, language),
     assumptionUnits: assumptionUnits(record, language),
   });
@@ -352,7 +371,7 @@ export function sensitivityParagraph(
   const key = `${sensitivity.incident}.sensitivity`;
   const units = assumptionUnits(record, language);
   const metricUnit = unitWords(sensitivity.metricUnit, language);
-  const metric = tornadoMetricLabel(sensitivity.metric, language);
+  const metric = sensitivity.metricLabel[language];
   const finite = sensitivity.rows.filter((row) =>
     Number.isFinite(row.at_low) && Number.isFinite(row.at_high)
   );

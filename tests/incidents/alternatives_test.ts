@@ -1,8 +1,10 @@
 /**
  * For each incident, an alternative design serves (nearly) everyone who was eligible and in
  * time, at a stated cost: the upper bound of the 95% interval (over replications, common random
- * numbers) of the share NOT served must stay below {@link THRESHOLD}, and the test name and
- * message give the design's peak servers (full scale) against the as-built system's.
+ * numbers) of the share NOT served must stay below the descriptor's bound, and the test name and
+ * message give the design's peak servers (full scale) against the as-built system's. The design,
+ * the measure of "not served" and the bound are the descriptor's `alternative`
+ * (`data/incidents/<incident>.json`), the scale and replications its `run_plan`.
  *
  * "Not served" is `technical_failure_share` where a budget rations the benefit (eligible and in
  * time, but excluded by a technical failure), and the share of citizens who gave up where the
@@ -10,13 +12,16 @@
  */
 import assert from "node:assert/strict";
 import {
-  CALIBRATION_RUN_PLANS,
+  descriptorMeasures,
   incidentScenario,
+  listIncidents,
+  loadIncident,
   observeRun,
-  summaryOf,
+  probePlan,
+  takeMeasure,
 } from "../../sim/calibration/mod.ts";
 import { meanConfidenceInterval } from "../../sim/stats/mod.ts";
-import { type ReplicationResult, resolveDesign, type Scenario } from "../../sim/model/mod.ts";
+import { resolveDesign, type Scenario } from "../../sim/model/mod.ts";
 
 /**
  * Servers a design provisions at its peak, full scale: per tier the largest of its servers and
@@ -36,61 +41,17 @@ function provisionedPeakServers(scenario: Scenario, design: string): number {
   return total;
 }
 
-/** Largest acceptable upper bound of the not-served share's 95% interval. */
-const THRESHOLD = 0.02;
-
-const technicalFailure = (result: ReplicationResult) =>
-  summaryOf(result, "technical_failure_share");
-const gaveUp = (result: ReplicationResult) =>
-  summaryOf(result, "citizens_gave_up") / summaryOf(result, "citizens");
-
-/** The alternative of each incident and how "not served" is measured there. */
-const ALTERNATIVES: {
-  incident: string;
-  design: string;
-  notServed: (result: ReplicationResult) => number;
-  what: string;
-}[] = [
-  {
-    incident: "cashback-io-2020",
-    design: "wallet-provisioned",
-    notServed: gaveUp,
-    what: "share of citizens who gave up (entitlement, no budget)",
-  },
-  {
-    incident: "bonus-terme-2021",
-    design: "spas-only-gate",
-    notServed: technicalFailure,
-    what: "technical_failure_share (citizens, who could not book, are turned away at a gate)",
-  },
-  {
-    incident: "bonus-mobilita-2020",
-    design: "spid-healthy",
-    notServed: technicalFailure,
-    what: "technical_failure_share",
-  },
-  {
-    incident: "inps-bonus600-2020",
-    design: "portal-x3-open",
-    notServed: gaveUp,
-    what: "share of citizens who gave up (entitlement, no budget)",
-  },
-  {
-    incident: "decreto-flussi-2023",
-    design: "lottery",
-    notServed: technicalFailure,
-    what: "technical_failure_share",
-  },
-];
-
-for (const { incident, design, notServed, what } of ALTERNATIVES) {
-  Deno.test(`${incident}: design "${design}" serves nearly everyone eligible and in time (${what} 95% CI upper bound < ${THRESHOLD})`, () => {
-    const plan = CALIBRATION_RUN_PLANS[incident];
+for (const incident of listIncidents()) {
+  const descriptor = loadIncident(incident);
+  const { design, not_served: notServed, not_served_means: what, below } = descriptor.alternative;
+  const probe = probePlan(descriptorMeasures(descriptor));
+  Deno.test(`${incident}: design "${design}" serves nearly everyone eligible and in time (${what} 95% CI upper bound < ${below})`, () => {
+    const plan = descriptor.run_plan;
     const scenario = incidentScenario(incident, { scale: plan.scale });
     const shares: number[] = [];
     for (let replication = 0; replication < plan.replications; replication++) {
       const run = observeRun(incident, scenario, design, replication, plan.scale);
-      shares.push(notServed(run.result));
+      shares.push(takeMeasure(notServed, run, probe));
     }
     const share = meanConfidenceInterval(shares);
     const fullScale = incidentScenario(incident);
@@ -102,6 +63,6 @@ for (const { incident, design, notServed, what } of ALTERNATIVES) {
       `(as built ${baseCost}), full scale`;
     console.log(message);
     assert.ok(Number.isFinite(share.high), `no interval: ${message}`);
-    assert.ok(share.high < THRESHOLD, message);
+    assert.ok(share.high < below, message);
   });
 }

@@ -11,17 +11,22 @@ import {
   type Calibration,
   calibrationProblems,
   evaluateFormula,
-  INCIDENTS,
+  listIncidents,
   quoteOccursIn,
   readCalibration,
   readReferences,
 } from "../../sim/calibration/mod.ts";
-import { GENERATED_MARKER, generatedSources, normalizeMarkdown } from "./sources_tables.ts";
+import {
+  documentedIncidents,
+  GENERATED_MARKER,
+  generatedSources,
+  normalizeMarkdown,
+} from "./sources_tables.ts";
 
 const root = new URL("../../", import.meta.url);
 const calibrationUrl = (incident: string) => new URL(`data/calibration/${incident}.json`, root);
 
-const calibrations: Calibration[] = INCIDENTS.map((incident) =>
+const calibrations: Calibration[] = listIncidents().map((incident) =>
   readCalibration(calibrationUrl(incident))
 );
 
@@ -142,7 +147,10 @@ Deno.test("data/sources.md's generated tables match the calibration records", ()
   assert.equal(
     normalizeMarkdown(parts[1]),
     normalizeMarkdown(
-      generatedSources(calibrations, readReferences(new URL("data/references.json", root))),
+      generatedSources(
+        documentedIncidents(root),
+        readReferences(new URL("data/references.json", root)),
+      ),
     ),
     "data/sources.md is stale: run tests/incidents/sources_tables.ts, then deno fmt",
   );

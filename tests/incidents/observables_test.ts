@@ -1,72 +1,27 @@
 /**
  * The as-built design of each incident reproduces the reported observables of its calibration
- * record WITHOUT taking them as inputs: each observable is measured on replications of the
- * scaled-down as-built run (`CALIBRATION_RUN_PLANS`, `data/sources.md` "Scale"), converted back
- * to full scale, and its mean must fall inside the record's `accept` band. The 95% Student-t
+ * record WITHOUT taking them as inputs: each observable is measured, as the incident's descriptor
+ * says (`data/incidents/<incident>.json`, `observables.<name>.measure`), on replications of the
+ * scaled-down as-built run (the descriptor's `run_plan`, `data/sources.md` "Scale"), converted
+ * back to full scale, and its mean must fall inside the record's `accept` band. The 95% Student-t
  * interval of the mean is reported in every assertion message (rule: the band must contain the
- * mean; the interval shows how firmly). Each test names the inputs that produce the observable.
+ * mean; the interval shows how firmly). Each test names the inputs that produce the observable
+ * (the descriptor's `produced_by`).
  *
- * Observables the model does not reproduce are `ignore`d with the reason (never a widened band).
+ * Observables the model does not reproduce are `ignore`d with the reason the descriptor gives
+ * (`not_reproduced`; never a widened band).
  */
 import assert from "node:assert/strict";
 import {
-  CALIBRATION_RUN_PLANS,
   estimateObservables,
   incidentCalibration,
-  INCIDENTS,
+  listIncidents,
+  loadIncident,
   type ObservableEstimate,
   seriesOf,
   summaryOf,
 } from "../../sim/calibration/mod.ts";
 import { meanConfidenceInterval } from "../../sim/stats/mod.ts";
-
-/** Which inputs (calibration parameters and model mechanisms) produce each observable. */
-const PRODUCED_BY: Record<string, string> = {
-  peak_offered_operations_7dec_morning:
-    "day-1 citizen arrivals × (retries + reloads + come-backs of the hammering class) against a " +
-    "60 ops/s wallet",
-  peak_offered_operations_7dec_evening: "the same retry storm on the 7 Dec evening arrivals",
-  peak_offered_operations_max:
-    "day-2 arrivals (2.1 M, 55% of them 09:00–13:00) plus the day-1 backlog retrying at a 140 ops/s wallet",
-  operations_8dec: "retry amplification × 8 Dec citizens (active users are not an input)",
-  operations_per_active_user_8dec: "retries, reloads and come-backs per citizen (not an input)",
-  active_users_8dec: "day-2 arrivals plus day-1 citizens coming back",
-  enrolments_7dec: "wallet goodput under overload (queue bound, timeouts, wasted work)",
-  enrolments_8dec_morning: "wallet goodput at its day-2 capacity under the retry storm",
-  wallet_degraded_hours: "capacity steps at 06:00 on 8 and 9 Dec against the backlog",
-  collapse_seconds_after_opening:
-    "citizens' flash crowd (citizens_8nov, citizen_decay_seconds) against a 300 req/s platform " +
-    "with a crash threshold",
-  exhaustion_hours_after_reopening: "operators × entry cycle on 9 Nov against the 53 M€ budget",
-  bookings_funded: "budget ÷ voucher cap, and enough bookings to spend it",
-  registered: "sessions through the waiting room × SPID login success",
-  funded: "budget and the capped-share award distribution",
-  completions_by_1930: "waiting-room admission × degraded SPID capacity until the evening",
-  exhaustion_hours_after_opening: "completions over the night and morning against the budget",
-  residual_euro_4nov_0900: "budget minus awards funded by 09:00 on 4 Nov",
-  completions_0100_0830: "night arrival shares against a portal that copes",
-  completions_by_1100: "the morning wave collapsing the portal (retries, unbounded queue)",
-  peak_completion_rate: "portal capacity for journeys (operations per journey, background load)",
-  completions_day1: "the whole day's arrivals, collapse, closure and reopening",
-  collapse_hour: "the 08:30 arrival share against the portal capacity with retries",
-  accepted_first_4min: "senders at 09:00 against the portal capacity",
-  quota_exhausted_seconds: "quota (39,030) ÷ submission rate",
-  success_ratio: "a portal that held (no retry storm)",
-};
-
-/** Observables not reproduced at the documented scale, with the reason (reported, not hidden). */
-const NOT_REPRODUCED: Record<string, string> = {
-  "bonus-mobilita-2020/completions_by_1930":
-    "~67k (CI 66–67k, the same at k = 0.02, 0.125 and 0.25) vs ≥70k: every completion comes before " +
-    "the SPID failure at 11:00; the degraded identity provider (8 logins/s, an unbounded FIFO queue) " +
-    "gets 13.3 sessions/s plus retries, so every login it serves has outlived the 60-s client " +
-    "timeout (zero goodput until 19:00). A bounded SPID queue instead (60–240 places: fast errors) " +
-    "lets it serve its whole degraded capacity: 160k–290k by 19:30 at 3–8 logins/s, but then " +
-    "`registered` overshoots (780k–880k vs ≤700k) and the money runs out too early (18–21 h). An " +
-    "intermittently crashing provider (crash at 2,000–4,000 requests in system, restart after " +
-    "2–5 min) gives ~83k by 19:30 but again ~782k registered. The reported ~1.2 completions/s " +
-    "during the failure lies between the regimes the model offers",
-};
 
 const cache = new Map<string, ObservableEstimate[]>();
 /** Peak goodput ÷ peak offered load of each replication, by incident. */
@@ -88,7 +43,7 @@ const waitingRoomQueues = new Map<string, number[][]>();
 function estimates(incident: string): ObservableEstimate[] {
   let found = cache.get(incident);
   if (!found) {
-    const plan = CALIBRATION_RUN_PLANS[incident];
+    const plan = loadIncident(incident).run_plan;
     const ratios: number[] = [];
     const queues: number[][] = QUEUE_TIMES.map(() => []);
     found = estimateObservables(incident, {
@@ -118,18 +73,20 @@ function estimates(incident: string): ObservableEstimate[] {
 const format = (value: number) =>
   Math.abs(value) >= 1000 ? Math.round(value).toLocaleString("en") : value.toPrecision(3);
 
-for (const incident of INCIDENTS) {
+for (const incident of listIncidents()) {
   const calibration = incidentCalibration(incident);
-  const plan = CALIBRATION_RUN_PLANS[incident];
+  const descriptor = loadIncident(incident);
+  const plan = descriptor.run_plan;
   for (const entry of calibration.observables) {
     const key = `${incident}/${entry.observable}`;
-    const reason = NOT_REPRODUCED[key];
+    const { produced_by: producedBy, not_reproduced: reason } =
+      descriptor.observables[entry.observable];
     const name = `${incident}: ${entry.observable} ≈ ${format(entry.value)} ${entry.unit} ` +
-      `[${entry.accept.map(format).join(", ")}] emerges from ${PRODUCED_BY[entry.observable]}` +
+      `[${entry.accept.map(format).join(", ")}] emerges from ${producedBy}` +
       (reason ? ` — NOT REPRODUCED: ${reason}` : "");
     Deno.test({
       name,
-      ignore: reason !== undefined,
+      ignore: reason !== null,
       fn: () => {
         const estimate = estimates(incident).find((e) => e.observable === entry.observable)!;
         const { interval } = estimate;
@@ -139,7 +96,7 @@ for (const incident of INCIDENTS) {
             estimate.values.map(format).join(", ")
           }; ` +
           `measured as ${estimate.reads}); reported ${format(entry.value)} ${entry.unit}, ` +
-          `band [${entry.accept.join(", ")}]; produced by ${PRODUCED_BY[entry.observable]}`;
+          `band [${entry.accept.join(", ")}]; produced by ${producedBy}`;
         console.log(message);
         assert.ok(interval.n >= 3 && Number.isFinite(interval.halfWidth), `no CI: ${message}`);
         assert.ok(
@@ -150,14 +107,6 @@ for (const incident of INCIDENTS) {
     });
   }
 }
-
-Deno.test("every observable has a description of the inputs that produce it", () => {
-  for (const incident of INCIDENTS) {
-    for (const entry of incidentCalibration(incident).observables) {
-      assert.ok(PRODUCED_BY[entry.observable], `${incident}/${entry.observable}`);
-    }
-  }
-});
 
 Deno.test("cashback-io-2020: goodput stays far below the offered load (peak goodput < 10% of peak offered, 95% CI upper bound), from retries, reloads and come-backs against a 60 → 140 ops/s wallet", () => {
   // Reported: ~324k cards added on 7 Dec (≈ 8 journeys/s) against 6,000–14,000 operations/s.

@@ -11,8 +11,8 @@ import {
   type CalibrationObservable,
   type CalibrationParameter,
   citedReferences,
-  INCIDENTS,
   italianFigureForms,
+  listIncidents,
   quoteShowsFigure,
   readCalibration,
   readReferences,
@@ -24,7 +24,7 @@ import {
 const root = new URL("../../", import.meta.url);
 const references: Reference[] = readReferences(new URL("data/references.json", root));
 const byId = new Map(references.map((reference) => [reference.id, reference]));
-const calibrations: Calibration[] = INCIDENTS.map((incident) =>
+const calibrations: Calibration[] = listIncidents().map((incident) =>
   readCalibration(new URL(`data/calibration/${incident}.json`, root))
 );
 

@@ -13,7 +13,7 @@ import {
   resolveDesign,
   scenarioJsonSchema,
 } from "../../sim/model/mod.ts";
-import { evaluateFormula, INCIDENTS, readCalibration } from "../../sim/calibration/mod.ts";
+import { evaluateFormula, listIncidents, readCalibration } from "../../sim/calibration/mod.ts";
 
 const root = new URL("../../", import.meta.url);
 
@@ -38,7 +38,7 @@ function calibrationValues(incident: string): Record<string, number> {
   return Object.fromEntries(calibration.parameters.map((entry) => [entry.parameter, entry.value]));
 }
 
-for (const incident of INCIDENTS) {
+for (const incident of listIncidents()) {
   Deno.test(`${incident}: validates with the scenario module, base and every design`, () => {
     const raw = readScenario(incident);
     const scenario = parseScenario(raw);
@@ -91,7 +91,7 @@ for (const incident of INCIDENTS) {
 }
 
 Deno.test("every incident scenario points at the committed JSON Schema", () => {
-  for (const incident of INCIDENTS) {
+  for (const incident of listIncidents()) {
     const raw = readScenario(incident) as { $schema?: string };
     assert.equal(raw.$schema, "../schema/scenario.schema.json", incident);
     const schemaUrl = new URL(raw.$schema, new URL(`data/scenarios/${incident}.json`, root));
@@ -105,7 +105,7 @@ Deno.test("every incident scenario validates against the scenario JSON Schema (a
   const schema = scenarioJsonSchema();
   const validate = new Ajv2020({ allErrors: true, strict: false }).compile(schema);
   assert.equal(validate({ name: "x", horizon_seconds: -1 }), false, "the schema accepts anything");
-  for (const incident of INCIDENTS) {
+  for (const incident of listIncidents()) {
     const valid = validate(readScenario(incident));
     assert.ok(valid, `${incident}: ${JSON.stringify(validate.errors?.slice(0, 5), null, 1)}`);
   }

@@ -8,7 +8,7 @@
 import assert from "node:assert/strict";
 import {
   type Calibration,
-  INCIDENTS,
+  listIncidents,
   quoteOccursIn,
   readCalibration,
   readReferences,
@@ -41,7 +41,7 @@ function seedsDirectory(): URL | undefined {
 }
 
 const directory = seedsDirectory();
-const calibrations: Calibration[] = INCIDENTS.map((incident) =>
+const calibrations: Calibration[] = listIncidents().map((incident) =>
   readCalibration(new URL(`data/calibration/${incident}.json`, root))
 );
 

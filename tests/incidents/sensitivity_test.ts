@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { listProvenance } from "../../sim/scenario/mod.ts";
 import { parseScenario } from "../../sim/model/mod.ts";
-import { INCIDENTS, readCalibration } from "../../sim/calibration/mod.ts";
+import { listIncidents, readCalibration } from "../../sim/calibration/mod.ts";
 import {
   calibrationValues,
   rebuildScenario,
@@ -19,7 +19,7 @@ const read = (path: string): unknown => JSON.parse(Deno.readTextFileSync(new URL
 const numbersByPath = (raw: unknown) =>
   new Map(listProvenance(raw).map((entry) => [entry.path, entry.value]));
 
-for (const incident of INCIDENTS) {
+for (const incident of listIncidents()) {
   Deno.test(`${incident}: rebuilding from the calibration reproduces the scenario file`, () => {
     const calibration = readCalibration(new URL(`data/calibration/${incident}.json`, root));
     const raw = read(`data/scenarios/${incident}.json`);
