@@ -32,6 +32,13 @@ const CANCELLED = 2;
 const PENDING_NOW = 3; // pending in one of the "now" rings
 const COMPACT_MIN_CANCELLED = 1024;
 
+// What peekTime found (so that pop right after it need not look again).
+const PEEKED_NONE = 0; // not peeked since the last change
+const PEEKED_URGENT = 1;
+const PEEKED_RING = 2;
+const PEEKED_HEAP = 3;
+const PEEKED_EMPTY = 4;
+
 /**
  * Priority queue of pending events. Used by {@link Environment}; exported for tests and for
  * callers who want a bare calendar. Times are in seconds; lower priority values fire first.
@@ -57,6 +64,14 @@ export class EventCalendar {
   private heapSlots: Int32Array;
   private heapTimes: Float64Array;
   private heapSize = 0;
+  /**
+   * True when the heap's root was popped but not yet removed: the next push takes its place
+   * (one sift instead of a removal plus an insertion, the common case of an event that
+   * schedules its successor); anything else that reads the heap removes it first.
+   */
+  private rootPopped = false;
+  /** Where {@link peekTime} found the next event (a PEEKED_* code), valid until a change. */
+  private peeked = PEEKED_NONE;
 
   private ring: Int32Array;
   private ringHead = 0;
@@ -86,7 +101,7 @@ export class EventCalendar {
     this.generations = new Uint32Array(capacity);
     this.states = new Uint8Array(capacity);
     this.heapSlots = new Int32Array(capacity);
-    this.heapTimes = new Float64Array(capacity);
+    this.heapTimes = new Float64Array(capacity + 1).fill(Infinity); // +1: padding at heapSize
     this.ring = new Int32Array(capacity);
     this.urgentRing = new Int32Array(capacity);
     this.freeSlots = new Int32Array(capacity);
@@ -112,7 +127,9 @@ export class EventCalendar {
     this.priorities = growF64(this.priorities);
     this.sequences = growF64(this.sequences);
     this.payloads = growF64(this.payloads);
-    this.heapTimes = growF64(this.heapTimes);
+    const heapTimes = new Float64Array(capacity + 1).fill(Infinity);
+    heapTimes.set(this.heapTimes.subarray(0, this.heapSize));
+    this.heapTimes = heapTimes;
     const generations = new Uint32Array(capacity);
     generations.set(this.generations);
     this.generations = generations;
@@ -173,13 +190,8 @@ export class EventCalendar {
     this.states[slot] = FREE;
     this.callbacks[slot] = null;
     this.subjects[slot] = null;
-    this.generations[slot] = (this.generations[slot] + 1) % GENERATION_LIMIT;
+    this.generations[slot] = (this.generations[slot] + 1) & (GENERATION_LIMIT - 1);
     this.freeSlots[this.freeCount++] = slot;
-  }
-
-  /** Handle of a slot: slot number plus its generation. */
-  private handleOf(slot: number): number {
-    return this.generations[slot] * SLOT_LIMIT + slot;
   }
 
   /**
@@ -194,12 +206,20 @@ export class EventCalendar {
     payload: number,
   ): number {
     const slot = this.allocate(time, priority, callback, subject, payload, PENDING);
+    this.peeked = PEEKED_NONE;
+    if (this.rootPopped) {
+      // The popped root's place is free: sift the new entry down from the top.
+      this.rootPopped = false;
+      this.siftDownFromRoot(slot, time, this.heapSize);
+      return this.generations[slot] * SLOT_LIMIT + slot;
+    }
     // Sift up with a hole: the new entry has the largest sequence number, so it goes after any
     // entry with the same time and priority.
     const heapSlots = this.heapSlots;
     const heapTimes = this.heapTimes;
     const priorities = this.priorities;
     let i = this.heapSize++;
+    heapTimes[i + 1] = Infinity; // padding: keeps heapTimes[heapSize] = +Infinity
     while (i > 0) {
       const parent = (i - 1) >> 1;
       const parentTime = heapTimes[parent];
@@ -211,7 +231,7 @@ export class EventCalendar {
     }
     heapTimes[i] = time;
     heapSlots[i] = slot;
-    return this.handleOf(slot);
+    return this.generations[slot] * SLOT_LIMIT + slot;
   }
 
   /**
@@ -234,20 +254,25 @@ export class EventCalendar {
       payload,
       PENDING_NOW,
     );
+    this.peeked = PEEKED_NONE;
     const mask = this.ring.length - 1;
     if (priority === 0) this.ring[(this.ringHead + this.ringCount++) & mask] = slot;
     else this.urgentRing[(this.urgentHead + this.urgentCount++) & mask] = slot;
-    return this.handleOf(slot);
+    return this.generations[slot] * SLOT_LIMIT + slot;
   }
 
   /** Marks the event of `handle` cancelled; false if it already fired or was cancelled. */
   cancel(handle: number): boolean {
     if (!(handle >= 0)) return false;
-    const slot = handle % SLOT_LIMIT;
+    // generation and slot of the handle (a division by a power of two and a subtraction are
+    // exact, and cheaper than a floating-point remainder)
+    const generation = Math.floor(handle / SLOT_LIMIT);
+    const slot = handle - generation * SLOT_LIMIT;
     if (slot >= this.slotCount) return false;
     const state = this.states[slot];
     if (state !== PENDING && state !== PENDING_NOW) return false;
-    if (this.generations[slot] !== Math.floor(handle / SLOT_LIMIT)) return false;
+    if (this.generations[slot] !== generation) return false;
+    this.peeked = PEEKED_NONE;
     this.states[slot] = CANCELLED;
     this.callbacks[slot] = null;
     this.subjects[slot] = null;
@@ -264,11 +289,19 @@ export class EventCalendar {
   /** True if `handle` names an event that is still pending. */
   isPending(handle: number): boolean {
     if (!(handle >= 0)) return false;
-    const slot = handle % SLOT_LIMIT;
+    const generation = Math.floor(handle / SLOT_LIMIT);
+    const slot = handle - generation * SLOT_LIMIT;
     if (slot >= this.slotCount) return false;
     const state = this.states[slot];
-    return (state === PENDING || state === PENDING_NOW) &&
-      this.generations[slot] === Math.floor(handle / SLOT_LIMIT);
+    return (state === PENDING || state === PENDING_NOW) && this.generations[slot] === generation;
+  }
+
+  /** Removes a popped root still standing in the heap. */
+  private settleRoot(): void {
+    if (this.rootPopped) {
+      this.rootPopped = false;
+      this.removeHeapTop();
+    }
   }
 
   /** Drops cancelled entries from the fronts of the ring and the heap. */
@@ -299,10 +332,34 @@ export class EventCalendar {
 
   /** Time of the next pending event in seconds, Infinity when there is none. */
   peekTime(): number {
+    if (this.rootPopped) this.settleRoot();
     this.skipCancelled();
-    if (this.urgentCount > 0) return this.times[this.urgentRing[this.urgentHead]];
-    if (this.ringCount > 0) return this.times[this.ring[this.ringHead]];
-    return this.heapSize > 0 ? this.heapTimes[0] : Infinity;
+    // Urgent entries precede normal ring entries (same time, lower priority); a ring entry is
+    // due now, so the heap's top can only go first at the same time (full key comparison).
+    if (this.urgentCount > 0) {
+      const ringSlot = this.urgentRing[this.urgentHead];
+      if (this.heapSize > 0 && this.heapBefore(this.heapSlots[0], ringSlot)) {
+        this.peeked = PEEKED_HEAP;
+        return this.heapTimes[0];
+      }
+      this.peeked = PEEKED_URGENT;
+      return this.times[ringSlot];
+    }
+    if (this.ringCount > 0) {
+      const ringSlot = this.ring[this.ringHead];
+      if (this.heapSize > 0 && this.heapBefore(this.heapSlots[0], ringSlot)) {
+        this.peeked = PEEKED_HEAP;
+        return this.heapTimes[0];
+      }
+      this.peeked = PEEKED_RING;
+      return this.times[ringSlot];
+    }
+    if (this.heapSize > 0) {
+      this.peeked = PEEKED_HEAP;
+      return this.heapTimes[0];
+    }
+    this.peeked = PEEKED_EMPTY;
+    return Infinity;
   }
 
   /**
@@ -310,32 +367,21 @@ export class EventCalendar {
    * {@link release}), or -1 when the calendar is empty.
    */
   pop(): number {
-    this.skipCancelled();
+    if (this.peeked === PEEKED_NONE) this.peekTime();
+    const peeked = this.peeked;
+    this.peeked = PEEKED_NONE;
     let slot: number;
-    if (this.urgentCount > 0) {
-      // Urgent entries precede normal ring entries (same time, lower priority).
-      const ringSlot = this.urgentRing[this.urgentHead];
-      if (this.heapSize > 0 && this.heapBefore(this.heapSlots[0], ringSlot)) {
-        slot = this.heapSlots[0];
-        this.removeHeapTop();
-      } else {
-        slot = ringSlot;
-        this.urgentHead = (this.urgentHead + 1) & (this.ring.length - 1);
-        this.urgentCount--;
-      }
-    } else if (this.ringCount > 0) {
-      const ringSlot = this.ring[this.ringHead];
-      if (this.heapSize > 0 && this.heapBefore(this.heapSlots[0], ringSlot)) {
-        slot = this.heapSlots[0];
-        this.removeHeapTop();
-      } else {
-        slot = ringSlot;
-        this.ringHead = (this.ringHead + 1) & (this.ring.length - 1);
-        this.ringCount--;
-      }
-    } else if (this.heapSize > 0) {
+    if (peeked === PEEKED_HEAP) {
       slot = this.heapSlots[0];
-      this.removeHeapTop();
+      this.rootPopped = true; // removed by the next push (or the next look at the heap)
+    } else if (peeked === PEEKED_URGENT) {
+      slot = this.urgentRing[this.urgentHead];
+      this.urgentHead = (this.urgentHead + 1) & (this.ring.length - 1);
+      this.urgentCount--;
+    } else if (peeked === PEEKED_RING) {
+      slot = this.ring[this.ringHead];
+      this.ringHead = (this.ringHead + 1) & (this.ring.length - 1);
+      this.ringCount--;
     } else {
       return -1;
     }
@@ -354,53 +400,56 @@ export class EventCalendar {
     return this.sequences[a] < this.sequences[b];
   }
 
-  /** Removes the heap root, sifting the last entry down from the top (hole method). */
+  /** Removes the heap root: the last entry takes its place. */
   private removeHeapTop(): void {
     const size = --this.heapSize;
-    if (size === 0) return;
+    const lastTime = this.heapTimes[size];
+    this.heapTimes[size] = Infinity; // the padding siftDownFromRoot relies on
+    if (size > 0) this.siftDownFromRoot(this.heapSlots[size], lastTime, size);
+  }
+
+  /**
+   * Places entry (`slot`, `time`) in the heap of `size` entries whose root is free: the hole
+   * moves down along the earlier children until the entry fits (`heapTimes[size]` is
+   * +Infinity, so a missing right child is never chosen).
+   */
+  private siftDownFromRoot(slot: number, time: number, size: number): void {
     const heapSlots = this.heapSlots;
     const heapTimes = this.heapTimes;
     const priorities = this.priorities;
     const sequences = this.sequences;
-    const lastSlot = heapSlots[size];
-    const lastTime = heapTimes[size];
-    const lastPriority = priorities[lastSlot];
-    const lastSequence = sequences[lastSlot];
+    const priority = priorities[slot];
+    const sequence = sequences[slot];
     let i = 0;
     const half = size >> 1;
     while (i < half) {
       let child = 2 * i + 1;
-      let childTime = heapTimes[child];
-      const right = child + 1;
-      if (right < size) {
-        const rightTime = heapTimes[right];
-        if (
-          rightTime < childTime ||
-          (rightTime === childTime && this.slotBefore(heapSlots[right], heapSlots[child]))
-        ) {
-          child = right;
-          childTime = rightTime;
-        }
-      }
-      if (childTime > lastTime) break;
-      if (childTime === lastTime) {
+      const leftTime = heapTimes[child];
+      const rightTime = heapTimes[child + 1];
+      if (rightTime === leftTime) {
+        if (child + 1 < size && this.slotBefore(heapSlots[child + 1], heapSlots[child])) child++;
+      } else child += (rightTime < leftTime) as unknown as number; // no branch to mispredict
+      const childTime = heapTimes[child];
+      if (childTime > time) break;
+      if (childTime === time) {
         const childSlot = heapSlots[child];
         const childPriority = priorities[childSlot];
         if (
-          childPriority > lastPriority ||
-          (childPriority === lastPriority && sequences[childSlot] > lastSequence)
+          childPriority > priority ||
+          (childPriority === priority && sequences[childSlot] > sequence)
         ) break;
       }
       heapTimes[i] = childTime;
       heapSlots[i] = heapSlots[child];
       i = child;
     }
-    heapTimes[i] = lastTime;
-    heapSlots[i] = lastSlot;
+    heapTimes[i] = time;
+    heapSlots[i] = slot;
   }
 
   /** Drops every cancelled entry from the heap and re-heapifies (Floyd, O(n)). */
   private compactHeap(): void {
+    this.settleRoot();
     const heapSlots = this.heapSlots;
     const heapTimes = this.heapTimes;
     const states = this.states;
@@ -414,6 +463,7 @@ export class EventCalendar {
         kept++;
       }
     }
+    heapTimes[kept] = Infinity;
     this.heapSize = kept;
     this.cancelledInHeap = 0;
     for (let i = (kept >> 1) - 1; i >= 0; i--) this.siftDown(i);

@@ -44,6 +44,8 @@ export class DelayLane implements LaneHead {
   private head = 0;
   private count = 0;
   private mask: number;
+  /** Time of the last entry waiting (−Infinity when the lane is empty). */
+  private lastTime = -Infinity;
   private readonly index: number;
 
   /** Creates a lane on `options.env`. */
@@ -72,13 +74,16 @@ export class DelayLane implements LaneHead {
    */
   push(time: number, payload: number, tag = 0): void {
     if (this.count > this.mask) this.grow();
-    const last = this.count > 0 ? this.times[(this.head + this.count - 1) & this.mask] : -Infinity;
-    if (!(time >= last) || !(time >= this.env.now) || time === Infinity) {
+    if (!(time >= this.lastTime) || !(time >= this.env.now) || time === Infinity) {
+      const last = this.count > 0
+        ? this.times[(this.head + this.count - 1) & this.mask]
+        : -Infinity;
       throw new RangeError(
         `DelayLane.push: time ${time} is before the lane's last entry (${last}) or before now ` +
           `(${this.env.now}), or not finite`,
       );
     }
+    this.lastTime = time;
     const j = (this.head + this.count) & this.mask;
     this.times[j] = time;
     this.payloads[j] = payload;
@@ -109,6 +114,7 @@ export class DelayLane implements LaneHead {
         this.env.lanes.pending--;
       }
     }
+    if (this.count === 0) this.lastTime = -Infinity;
     this.env.lanes.setHead(this.index, this.count > 0 ? this.times[this.head] : Infinity);
   }
 

@@ -171,7 +171,8 @@ export class Environment {
   step(): boolean {
     const calendar = this.calendar;
     const lanes = this.lanes;
-    if (lanes.nextTime < calendar.peekTime()) {
+    const next = calendar.peekTime();
+    if (lanes.nextTime < next) {
       this.currentTime = lanes.nextTime;
       this.processedCount++;
       lanes.fireNext();
@@ -179,14 +180,14 @@ export class Environment {
     }
     const slot = calendar.pop();
     if (slot < 0) return false;
-    this.fire(slot);
+    this.fire(slot, next);
     return true;
   }
 
-  /** Fires the calendar event in `slot` (just popped). */
-  private fire(slot: number): void {
+  /** Fires the calendar event in `slot`, due at `time` (just popped, right after a peek). */
+  private fire(slot: number, time: number): void {
     const calendar = this.calendar;
-    this.currentTime = calendar.times[slot];
+    this.currentTime = time;
     const callback = calendar.callbacks[slot];
     const subject = calendar.subjects[slot];
     const payload = calendar.payloads[slot];
@@ -246,7 +247,7 @@ export class Environment {
           continue;
         }
         if (next >= until) break;
-        this.fire(calendar.pop());
+        this.fire(calendar.pop(), next);
       }
       if (!this.stopRequested && until !== Infinity) this.currentTime = until;
       return undefined;

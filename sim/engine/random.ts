@@ -15,8 +15,6 @@ import {
   randomBinomial,
   randomGamma,
   randomInt,
-  randomLogNormal,
-  randomNormal,
   randomPareto,
   randomPoisson,
   randomUniform,
@@ -76,6 +74,43 @@ export function sfc32(words: Uint32Array): () => number {
   };
   for (let i = 0; i < 15; i++) next();
   return next;
+}
+
+/**
+ * Normal draws by Marsaglia's polar method, exactly as d3-random's `randomNormal` draws them:
+ * the same uniforms consumed, the pair's second value kept for the next call, and the same
+ * arithmetic `mu + sigma * y * √(−2 ln r / r)` evaluated left to right, so a stream gives the
+ * same numbers bit for bit. Written out because log-normal service times are a hot sampler;
+ * the factor √(−2 ln r / r) is computed once per pair (d3 computes it for each value, with the
+ * same result). `exp` true gives exp(N(mu, sigma)) (d3's `randomLogNormal`).
+ */
+function polarNormal(
+  source: () => number,
+  mu: number,
+  sigma: number,
+  exp: boolean,
+): () => number {
+  let cached = false; // the pair's second value (x) is waiting
+  let x = 0;
+  let factor = 0;
+  const draw = (): number => {
+    let y: number;
+    if (cached) {
+      y = x;
+      cached = false;
+    } else {
+      let r: number;
+      do {
+        x = source() * 2 - 1;
+        y = source() * 2 - 1;
+        r = x * x + y * y;
+      } while (r === 0 || r > 1);
+      factor = Math.sqrt(-2 * Math.log(r) / r);
+      cached = true;
+    }
+    return mu + sigma * y * factor;
+  };
+  return exp ? () => Math.exp(draw()) : draw;
 }
 
 function requirePositive(distribution: string, field: string, value: number): void {
@@ -151,7 +186,7 @@ export class RandomStream {
     if (!(sd >= 0) || sd === Infinity) {
       throw new RangeError(`normal: sd must be a finite number >= 0, got ${sd}`);
     }
-    return randomNormal.source(this.random)(mean, sd);
+    return polarNormal(this.random, mean, sd, false);
   }
 
   /** Log-normal: exp(N(mu, sigma)); `mu` and `sigma` are of the underlying normal. */
@@ -160,7 +195,7 @@ export class RandomStream {
     if (!(sigma >= 0) || sigma === Infinity) {
       throw new RangeError(`logNormal: sigma must be a finite number >= 0, got ${sigma}`);
     }
-    return randomLogNormal.source(this.random)(mu, sigma);
+    return polarNormal(this.random, mu, sigma, true);
   }
 
   /** Gamma with `shape` (> 0) and `scale` (> 0); mean shape·scale. */

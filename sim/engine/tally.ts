@@ -51,6 +51,8 @@ export class Tally {
   private readonly bits: number;
   /** Bucket of the resolution (buckets below it are folded into bucket 0). */
   private readonly floorBucket: number;
+  /** `20 − bits` (bits ≤ 17 at 5 digits): a bucket is the top 32-bit word shifted by it. */
+  private readonly highShift: number;
   /** counts[i] holds bucket (offset + i); sums[i] the sum of its values. */
   private counts = new Float64Array(0);
   private sums = new Float64Array(0);
@@ -76,6 +78,7 @@ export class Tally {
     this.resolution = resolution;
     this.bits = Math.ceil(digits * Math.log2(10));
     this.floorBucket = rawBucket(resolution, this.bits) - 1;
+    this.highShift = 20 - this.bits;
   }
 
   /** Records one observation (finite, >= 0). */
@@ -83,7 +86,11 @@ export class Tally {
     if (!(x >= 0) || x === Infinity) {
       throw new RangeError(`Tally.record: value must be a finite number >= 0, got ${x}`);
     }
-    const bucket = x < this.resolution ? 0 : rawBucket(x, this.bits) - this.floorBucket;
+    let bucket = 0;
+    if (x >= this.resolution) {
+      f64[0] = x; // rawBucket(x, bits) written out (bits ≤ 20)
+      bucket = (u32[HIGH] >>> this.highShift) - this.floorBucket;
+    }
     let index = bucket - this.offset;
     if (index < 0 || index >= this.counts.length) index = this.cover(bucket);
     this.counts[index]++;

@@ -22,6 +22,21 @@ import { ClientSide } from "./client/client_side.ts";
 import { ServiceNetwork } from "./tier/service_network.ts";
 import type { Tier } from "./tier/tier.ts";
 import { assembleModel, type CapacityEvent } from "./assemble.ts";
+import { arrivalIntegralBound } from "./cost_estimate.ts";
+
+/** Most citizens the table is sized for up front (a larger run grows it by doubling). */
+const MOST_CITIZENS_UP_FRONT = 2 ** 25;
+
+/**
+ * Room for the citizens a run of `scenario` can expect: the arrival profile's integral (an
+ * upper bound) plus a few standard deviations of a Poisson count, capped by the population.
+ */
+function citizenCapacity(scenario: ResolvedScenario): number {
+  const expected = Math.min(arrivalIntegralBound(scenario), scenario.demand.population ?? Infinity);
+  if (!(expected >= 0)) return 4096;
+  const room = expected + 5 * Math.sqrt(expected) + 1024;
+  return Math.min(room, scenario.demand.population ?? Infinity, MOST_CITIZENS_UP_FRONT);
+}
 
 /** One run of a resolved scenario: build it, {@link ClickDayModel.run} it, read its parts. */
 export class ClickDayModel implements CapacityControl {
@@ -32,7 +47,7 @@ export class ClickDayModel implements CapacityControl {
   /** The run's metrics. */
   readonly metrics: RunMetrics;
   /** Every citizen who arrived. */
-  readonly citizens: CitizenTable = new CitizenTable();
+  readonly citizens: CitizenTable;
   /** The tiers. */
   readonly tiers: Tier[];
   /** The design mechanisms of this run. */
@@ -59,6 +74,7 @@ export class ClickDayModel implements CapacityControl {
    */
   constructor(scenario: ResolvedScenario, replication: number, extraHooks: ModelHooks = {}) {
     this.scenario = scenario;
+    this.citizens = new CitizenTable(citizenCapacity(scenario));
     this.env = new Environment({ initialCapacity: 1 << 16 });
     const streams = new RandomStreams(replicationSeed(scenario.seed, replication));
     this.metrics = new RunMetrics({

@@ -51,10 +51,17 @@ export { runReplication, runResolved } from "./run.ts";
 export type { ReplicationOptions } from "./run.ts";
 export type { RunTableRows as ReplicationResult } from "./metrics/run_tables.ts";
 export { ClickDayModel } from "./click_day_model.ts";
-export { CITIZEN_OUTCOMES } from "./population/citizen_table.ts";
-export type { CitizenOutcome } from "./population/citizen_table.ts";
-export { BUDGET_OUTCOMES } from "./mechanisms/budget.ts";
-export type { BudgetOutcome } from "./mechanisms/budget.ts";
+export {
+  BUDGET_OUTCOMES,
+  BudgetOutcomeSchema,
+  CITIZEN_DENIED_BUDGET,
+  CITIZEN_DID_NOT_TRY,
+  CITIZEN_FAILED_TECHNICAL,
+  CITIZEN_FUNDED,
+  CITIZEN_OUTCOMES,
+  CitizenOutcomeSchema,
+} from "./outcomes.ts";
+export type { BudgetOutcome, CitizenOutcome } from "./outcomes.ts";
 export { replicationSeed, STREAMS } from "./seeds.ts";
 
 // ---- plug-in points and mechanisms
@@ -135,10 +142,6 @@ export {
 export type { AllocationOptions, AllocationRule } from "./mechanisms/allocation.ts";
 export {
   arrivalOrderGroups,
-  CITIZEN_DENIED_BUDGET,
-  CITIZEN_DID_NOT_TRY,
-  CITIZEN_FAILED_TECHNICAL,
-  CITIZEN_FUNDED,
   citizenOutcome,
   fundingOrderInversions,
   groupFairness,

@@ -19,12 +19,15 @@ import {
   OFFERED_RETRY,
   type RunMetrics,
 } from "../metrics/run_metrics.ts";
+import type { CitizenTable } from "../population/citizen_table.ts";
+import { OUTCOME_GAVE_UP, OUTCOME_SUCCEEDED } from "../outcomes.ts";
 import {
-  type CitizenTable,
-  OUTCOME_GAVE_UP,
-  OUTCOME_SUCCEEDED,
-} from "../population/citizen_table.ts";
-import { IN_SYSTEM, type RequestTable, WAITING } from "../population/request_table.ts";
+  HAS_PATIENCE,
+  HAS_RELOAD,
+  IN_SYSTEM,
+  type RequestTable,
+  WAITING,
+} from "../population/request_table.ts";
 import type { SessionTable } from "../population/session_table.ts";
 import type { AttemptListener, ServiceNetwork } from "../tier/service_network.ts";
 import type { ClientClass } from "./client_class.ts";
@@ -220,10 +223,7 @@ export class ClientSide implements AttemptListener {
     requests.session[request] = session;
     requests.operation[request] = sessions.operation[session];
     requests.issued[request] = now;
-    requests.flags[request] = WAITING | IN_SYSTEM;
-    requests.reloadHandle[request] = -1;
-    requests.patienceHandle[request] = -1;
-    requests.renegeHandle[request] = -1;
+    requests.flags[request] = WAITING | IN_SYSTEM; // no timer handles set (no HAS_* flag)
 
     const timeout = clientClass.timeout;
     if (timeout < Infinity) {
@@ -234,6 +234,7 @@ export class ClientSide implements AttemptListener {
         this.onPatienceCallback,
         request,
       );
+      requests.flags[request] |= HAS_PATIENCE;
     }
     if (clientClass.reloadProbability > 0 && this.uniform() < clientClass.reloadProbability) {
       const patience = clientClass.reloadPatienceMean * this.exponentialUnit();
@@ -243,6 +244,7 @@ export class ClientSide implements AttemptListener {
           this.onReloadCallback,
           request,
         );
+        requests.flags[request] |= HAS_RELOAD;
       }
     }
     this.network.send(request);
@@ -251,17 +253,10 @@ export class ClientSide implements AttemptListener {
   /** The client stops waiting for `request` (timeout, reload, failure, success). */
   private stopWaiting(request: number): void {
     const requests = this.requests;
-    requests.flags[request] &= ~WAITING;
-    const reload = requests.reloadHandle[request];
-    if (reload >= 0) {
-      this.env.cancel(reload);
-      requests.reloadHandle[request] = -1;
-    }
-    const patience = requests.patienceHandle[request];
-    if (patience >= 0) {
-      this.env.cancel(patience);
-      requests.patienceHandle[request] = -1;
-    }
+    const flags = requests.flags[request];
+    requests.flags[request] = flags & ~(WAITING | HAS_RELOAD | HAS_PATIENCE);
+    if ((flags & HAS_RELOAD) !== 0) this.env.cancel(requests.reloadHandle[request]);
+    if ((flags & HAS_PATIENCE) !== 0) this.env.cancel(requests.patienceHandle[request]);
   }
 
   private onTimeout(request: number, generation: number): void {
@@ -272,7 +267,7 @@ export class ClientSide implements AttemptListener {
   }
 
   private onPatience(request: number): void {
-    this.requests.patienceHandle[request] = -1;
+    this.requests.flags[request] &= ~HAS_PATIENCE;
     if ((this.requests.flags[request] & WAITING) !== 0) this.giveUpWaiting(request);
   }
 
@@ -287,7 +282,7 @@ export class ClientSide implements AttemptListener {
 
   private onReload(request: number): void {
     const requests = this.requests;
-    requests.reloadHandle[request] = -1;
+    requests.flags[request] &= ~HAS_RELOAD;
     if ((requests.flags[request] & WAITING) === 0) return;
     // The citizen reloads: the old request stays in the system, orphaned.
     this.stopWaiting(request);
@@ -342,7 +337,8 @@ export class ClientSide implements AttemptListener {
     const sessions = this.sessions;
     const clientClass = this.classes[sessions.clientClass[session]];
     const citizen = sessions.citizen[session];
-    for (const limiter of clientClass.limiters) limiter.record(now, citizen, session, 1);
+    const limiters = clientClass.limiters;
+    for (let i = 0; i < limiters.length; i++) limiters[i].record(now, citizen, session, 1);
     if (sessions.expired[session] === 1 && this.expiry.ended(session)) return;
     const operation = ++sessions.operation[session];
     sessions.attempt[session] = 0;
@@ -368,7 +364,8 @@ export class ClientSide implements AttemptListener {
     const sessions = this.sessions;
     const clientClass = this.classes[sessions.clientClass[session]];
     const citizen = sessions.citizen[session];
-    for (const limiter of clientClass.limiters) limiter.record(now, citizen, session, result);
+    const limiters = clientClass.limiters;
+    for (let i = 0; i < limiters.length; i++) limiters[i].record(now, citizen, session, result);
     if (sessions.expired[session] === 1 && this.expiry.ended(session)) return;
     if (clientClass.giveUp > 0 && this.uniform() < clientClass.giveUp) {
       this.endSession(session);

@@ -21,11 +21,12 @@ import { type GrantAmount, grantAmountSampler } from "./grant_amount.ts";
 import { groupFairness } from "./fairness.ts";
 import type { CapacityControl } from "../hooks.ts";
 import { defineMechanism } from "./mechanism.ts";
-
-/** Budget outcome labels, indexed by the codes the budget reports per citizen. */
-export const BUDGET_OUTCOMES = ["funded", "denied_budget", "failed_technical"] as const;
-/** A citizen outcome under a budget. */
-export type BudgetOutcome = typeof BUDGET_OUTCOMES[number];
+import {
+  BUDGET_OUTCOMES,
+  CITIZEN_DENIED_BUDGET,
+  CITIZEN_FAILED_TECHNICAL,
+  CITIZEN_FUNDED,
+} from "../outcomes.ts";
 
 /** An amount of money, euro: at least one cent (the budget is kept in cents). */
 const euro = (role: "count" | "unscaled") =>
@@ -166,27 +167,33 @@ export const budget = defineMechanism({
         const outcome = new Uint8Array(citizens);
         const funded = new Uint8Array(citizens);
         const decile = new Int32Array(citizens);
-        const counts = [0, 0, 0];
+        const counts = BUDGET_OUTCOMES.map(() => 0);
         for (let citizen = 0; citizen < citizens; citizen++) {
           const code = allocation.outcome(citizen);
-          outcome[citizen] = code === OUTCOME_FUNDED ? 0 : code === OUTCOME_DENIED_BUDGET ? 1 : 2;
+          outcome[citizen] = code === OUTCOME_FUNDED
+            ? CITIZEN_FUNDED
+            : code === OUTCOME_DENIED_BUDGET
+            ? CITIZEN_DENIED_BUDGET
+            : CITIZEN_FAILED_TECHNICAL;
           funded[citizen] = code === OUTCOME_FUNDED ? 1 : 0;
           decile[citizen] = Math.min(9, Math.floor((10 * citizen) / citizens));
           counts[outcome[citizen]]++;
         }
         const fairness = (groupOf: ArrayLike<number>, groups: number) =>
-          citizens === 0 || counts[0] === 0
+          citizens === 0 || counts[CITIZEN_FUNDED] === 0
             ? { jain: NaN, gini: NaN }
             : groupFairness(groupOf, funded, groups);
         const byDecile = fairness(decile, 10);
         const byPersistence = fairness(citizenClass.subarray(0, citizens), classes);
         return {
           summaries: {
-            funded: counts[0],
-            denied_budget: counts[1],
-            failed_technical: counts[2],
-            funded_share: citizens > 0 ? counts[0] / citizens : NaN,
-            technical_failure_share: citizens > 0 ? counts[2] / citizens : NaN,
+            funded: counts[CITIZEN_FUNDED],
+            denied_budget: counts[CITIZEN_DENIED_BUDGET],
+            failed_technical: counts[CITIZEN_FAILED_TECHNICAL],
+            funded_share: citizens > 0 ? counts[CITIZEN_FUNDED] / citizens : NaN,
+            technical_failure_share: citizens > 0
+              ? counts[CITIZEN_FAILED_TECHNICAL] / citizens
+              : NaN,
             budget_exhausted_at_s: money.exhaustedAt,
             fairness_jain: byDecile.jain,
             fairness_gini: byDecile.gini,

@@ -19,14 +19,12 @@ import {
 } from "./allocation.ts";
 import { requireInteger } from "./option_checks.ts";
 
-/** Final outcome of a citizen: funded. */
-export const CITIZEN_FUNDED = 0;
-/** Final outcome: submitted in time but denied because the budget ran out. */
-export const CITIZEN_DENIED_BUDGET = 1;
-/** Final outcome: tried but never got an application through (gave up, or still trying). */
-export const CITIZEN_FAILED_TECHNICAL = 2;
-/** Final outcome: never tried (not part of the demand). */
-export const CITIZEN_DID_NOT_TRY = 3;
+import {
+  CITIZEN_DENIED_BUDGET,
+  CITIZEN_DID_NOT_TRY,
+  CITIZEN_FAILED_TECHNICAL,
+  CITIZEN_FUNDED,
+} from "../outcomes.ts";
 
 /**
  * A citizen's final outcome from the allocation outcome (`OUTCOME_*` in `allocation.ts`) and

@@ -67,8 +67,10 @@ export class RunMetrics {
   /** Warm-up, seconds. */
   readonly warmup: number;
   private readonly inverseWidth: number;
-  /** Per-bin counts, one array per counter (COUNTS order). */
+  /** Per-bin counts, one array per counter (COUNTS order): views of {@link counts}. */
   readonly perBin: Float64Array[];
+  /** Every per-bin count in one array, counter by counter (`counter × bins + bin`). */
+  private readonly counts: Float64Array;
   /** Counts after the warm-up (COUNTS order). */
   readonly afterWarmup = new Float64Array(COUNTS.length);
   /** Latency of completed requests per bin (by completion time), seconds. */
@@ -98,7 +100,10 @@ export class RunMetrics {
     this.bins = Math.max(1, Math.ceil(options.horizonSeconds / options.binWidthSeconds - 1e-9));
     this.warmup = options.warmupSeconds;
     this.inverseWidth = 1 / this.binWidth;
-    this.perBin = COUNTS.map(() => new Float64Array(this.bins));
+    this.counts = new Float64Array(COUNTS.length * this.bins);
+    this.perBin = COUNTS.map((_name, counter) =>
+      this.counts.subarray(counter * this.bins, (counter + 1) * this.bins)
+    );
     this.latency = Array.from({ length: this.bins }, () => new Tally({ significantDigits: 2 }));
     const level = () =>
       new BinnedLevel({
@@ -122,7 +127,7 @@ export class RunMetrics {
 
   /** Counts one event of counter `counter` at time `now`. */
   count(counter: number, now: number): void {
-    this.perBin[counter][this.binOf(now)]++;
+    this.counts[counter * this.bins + this.binOf(now)]++;
     if (now >= this.warmup) this.afterWarmup[counter]++;
   }
 

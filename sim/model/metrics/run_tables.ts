@@ -12,7 +12,7 @@ import {
   OUTCOME_GAVE_UP,
   OUTCOME_STILL_TRYING,
   OUTCOME_SUCCEEDED,
-} from "../population/citizen_table.ts";
+} from "../outcomes.ts";
 import type { MechanismTables } from "../mechanisms/mechanism.ts";
 import {
   ADMITTED,

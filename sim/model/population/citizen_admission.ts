@@ -8,7 +8,8 @@
  */
 import type { CitizenGate } from "../hooks.ts";
 import type { RunMetrics } from "../metrics/run_metrics.ts";
-import { type CitizenTable, OUTCOME_GAVE_UP } from "./citizen_table.ts";
+import type { CitizenTable } from "./citizen_table.ts";
+import { OUTCOME_GAVE_UP } from "../outcomes.ts";
 import type { SessionTable } from "./session_table.ts";
 
 /** Options of {@link CitizenAdmission}. */

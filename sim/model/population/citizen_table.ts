@@ -7,34 +7,40 @@
  */
 import { grown } from "./grow.ts";
 
-/** Outcome: still on the way (or held) at the end of the run. */
-export const OUTCOME_STILL_TRYING = 0;
-/** Outcome: completed the journey. */
-export const OUTCOME_SUCCEEDED = 1;
-/** Outcome: gave up for good. */
-export const OUTCOME_GAVE_UP = 2;
-
-/** The citizen-outcome labels, indexed by the OUTCOME_* codes. */
-export const CITIZEN_OUTCOMES = ["still_trying", "succeeded", "gave_up"] as const;
-/** A citizen outcome of the model (without a budget). */
-export type CitizenOutcome = typeof CITIZEN_OUTCOMES[number];
+import { OUTCOME_STILL_TRYING } from "../outcomes.ts";
 
 /** Struct-of-arrays table of citizens. */
 export class CitizenTable {
   /** OUTCOME_* per citizen. */
-  outcome = new Uint8Array(4096);
+  outcome: Uint8Array;
   /** Persistence class per citizen. */
-  clientClass = new Uint8Array(4096);
+  clientClass: Uint8Array;
   /** Session of each citizen on the way, −1 otherwise. */
-  session = new Int32Array(4096).fill(-1);
+  session: Int32Array;
   /** Arrival time per citizen, seconds. */
-  arrival = new Float64Array(4096);
+  arrival: Float64Array;
   /** 1 while a citizen gate holds the citizen. */
-  held = new Uint8Array(4096);
+  held: Uint8Array;
   /** 1 when an expired citizen was admitted again before the expiry took effect. */
-  readmit = new Uint8Array(4096);
+  readmit: Uint8Array;
   /** Citizens who arrived. */
   count = 0;
+
+  /**
+   * Creates a table with room for `capacity` citizens (it doubles when full). Sizing it for
+   * the run's expected arrivals up front spares the copies of growing a large table; columns a
+   * run never writes (`held`, `readmit` without a citizen gate) then cost no memory, since
+   * fresh pages are only mapped when first written.
+   */
+  constructor(capacity = 4096) {
+    const size = Math.max(16, Math.ceil(capacity));
+    this.outcome = new Uint8Array(size);
+    this.clientClass = new Uint8Array(size);
+    this.session = new Int32Array(size);
+    this.arrival = new Float64Array(size);
+    this.held = new Uint8Array(size);
+    this.readmit = new Uint8Array(size);
+  }
 
   /** Adds a citizen; returns its id. */
   add(arrival: number, clientClass: number): number {
@@ -43,7 +49,7 @@ export class CitizenTable {
       const size = citizen * 2;
       this.outcome = grown(this.outcome, size);
       this.clientClass = grown(this.clientClass, size);
-      this.session = grown(this.session, size, -1);
+      this.session = grown(this.session, size);
       this.arrival = grown(this.arrival, size);
       this.held = grown(this.held, size);
       this.readmit = grown(this.readmit, size);
@@ -51,6 +57,7 @@ export class CitizenTable {
     this.arrival[citizen] = arrival;
     this.clientClass[citizen] = clientClass;
     this.outcome[citizen] = OUTCOME_STILL_TRYING;
+    this.session[citizen] = -1;
     return citizen;
   }
 }

@@ -17,6 +17,12 @@ export const IN_SYSTEM = 2;
 export const IN_SERVICE = 4;
 /** Flag: the request left its tier's queue while queued (reneged); the queue skips it. */
 export const LEFT_QUEUE = 8;
+/** Flag: `reloadHandle` holds a pending reload timer. */
+export const HAS_RELOAD = 16;
+/** Flag: `patienceHandle` holds a pending end-to-end patience timer. */
+export const HAS_PATIENCE = 32;
+/** Flag: `renegeHandle` holds a pending queue-patience (reneging) timer. */
+export const HAS_RENEGE = 64;
 
 /** Struct-of-arrays table of requests. */
 export class RequestTable {
@@ -38,13 +44,16 @@ export class RequestTable {
   started = new Float64Array(1024);
   /** Calendar handle of its service completion (−1: none). */
   serviceHandle = new Float64Array(1024);
-  /** Calendar handle of its reload timer (−1: none). */
+  /**
+   * Calendar handle of its reload timer, valid while HAS_RELOAD is set (the flag spares the
+   * common path a read of this column, as for the two below).
+   */
   reloadHandle = new Float64Array(1024);
-  /** Calendar handle of its random end-to-end patience timer (−1: none). */
+  /** Calendar handle of its random end-to-end patience timer, valid while HAS_PATIENCE is set. */
   patienceHandle = new Float64Array(1024);
-  /** Calendar handle of its queue-patience (reneging) timer (−1: none). */
+  /** Calendar handle of its queue-patience (reneging) timer, valid while HAS_RENEGE is set. */
   renegeHandle = new Float64Array(1024);
-  /** WAITING | IN_SYSTEM | IN_SERVICE | LEFT_QUEUE. */
+  /** WAITING | IN_SYSTEM | IN_SERVICE | LEFT_QUEUE | HAS_RELOAD | HAS_PATIENCE | HAS_RENEGE. */
   flags = new Uint8Array(1024);
   /** Index in its tier's in-service list. */
   servicePosition = new Int32Array(1024);

@@ -12,6 +12,7 @@
 import type { Environment } from "../../engine/mod.ts";
 import { uslSlowdown } from "./usl.ts";
 import {
+  HAS_RENEGE,
   IN_SERVICE,
   IN_SYSTEM,
   LEFT_QUEUE,
@@ -202,11 +203,9 @@ export class ServiceNetwork {
     if ((requests.flags[request] & WAITING) !== 0) {
       const patience = this.listener.queuePatience(request);
       if (patience < Infinity) {
-        requests.renegeHandle[request] = this.env.schedule(
-          patience,
-          this.onRenegeCallback,
-          request,
-        );
+        const env = this.env;
+        requests.renegeHandle[request] = env.schedule(patience, this.onRenegeCallback, request);
+        requests.flags[request] |= HAS_RENEGE;
       }
     }
     if (tier.busy + tier.queued > tier.crashThreshold) return this.crash(tierIndex);
@@ -279,17 +278,17 @@ export class ServiceNetwork {
   }
 
   private cancelRenege(request: number): void {
-    const handle = this.requests.renegeHandle[request];
-    if (handle >= 0) {
-      this.env.cancel(handle);
-      this.requests.renegeHandle[request] = -1;
+    const flags = this.requests.flags[request];
+    if ((flags & HAS_RENEGE) !== 0) {
+      this.requests.flags[request] = flags & ~HAS_RENEGE;
+      this.env.cancel(this.requests.renegeHandle[request]);
     }
   }
 
   /** The request's queue patience ran out: it leaves the queue (its entry stays, marked). */
   private onRenege(request: number): void {
     const requests = this.requests;
-    requests.renegeHandle[request] = -1;
+    requests.flags[request] &= ~HAS_RENEGE;
     const tier = this.tiers[requests.tier[request]];
     tier.queued--;
     tier.queueLevel.set(this.env.now, tier.queued);
