@@ -56,3 +56,10 @@ export { retryStormCriterion } from "./retry_storm.ts";
 export type { RetryStormCriterion, RetryStormInput } from "./retry_storm.ts";
 export { integrate } from "./ode.ts";
 export type { IntegrateOptions, IntegrateResult, OdeDerivative } from "./ode.ts";
+export { mtmcBinAverages, mtmcPointwiseStationary } from "./mtmc_transient.ts";
+export type {
+  MtMcBinAverage,
+  MtMcPointwise,
+  MtMcTransient,
+  MtMcTransientInput,
+} from "./mtmc_transient.ts";

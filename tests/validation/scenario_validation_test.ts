@@ -6,10 +6,12 @@
  * are only required to produce a finite estimate. `deno task validate` runs the full size.
  */
 import assert from "node:assert/strict";
-import { SCENARIO_CASES } from "./scenario_cases.ts";
-import { infiniteServerBinMeans } from "./scenario_cases_network.ts";
-import { censoringBias } from "./scenario_parameters.ts";
-import { scenarioTable } from "./scenario_table.ts";
+import { METASTABILITY_CASES } from "../../sim/validation/metastability_cases.ts";
+import { SCENARIO_CASES } from "../../sim/validation/scenario_cases.ts";
+import { infiniteServerBinMeans } from "../../sim/validation/scenario_cases_network.ts";
+import { mtmcScenarioBins, transientMetric } from "../../sim/validation/scenario_cases_transient.ts";
+import { censoringBias } from "../../sim/validation/scenario_parameters.ts";
+import { scenarioTable } from "../../sim/validation/scenario_table.ts";
 import {
   type CasePlan,
   evaluateCheck,
@@ -17,8 +19,8 @@ import {
   planCase,
   runCase,
   type ScenarioRow,
-} from "./scenario_validation.ts";
-import type { TheoryCheck } from "./scenario_theory.ts";
+} from "../../sim/validation/scenario_validation.ts";
+import type { TheoryCheck } from "../../sim/validation/scenario_theory.ts";
 
 const plans = SCENARIO_CASES.map((scenarioCase) => planCase(scenarioCase, "quick"));
 const family = familySize(plans);
@@ -38,6 +40,34 @@ function assertRejectsPointwise(plan: CasePlan, rows: readonly ScenarioRow[]): v
   );
 }
 
+/**
+ * The intervals that accept the exact M_t/M/c transient must reject the pointwise-stationary
+ * approximation (Erlang C at λ(t): busy servers λ(t)E[S], its queue) in most of the checked
+ * bins where it differs from the exact value by over 10 %.
+ */
+function assertRejectsPointwiseQueue(plan: CasePlan, rows: readonly ScenarioRow[]): void {
+  const tier = plan.scenario.service.tiers[0].name;
+  const width = plan.scenario.bin_width_seconds;
+  const exact = mtmcScenarioBins(plan.scenario, plan.endSeconds, "exact");
+  const psa = mtmcScenarioBins(plan.scenario, plan.endSeconds, "pointwise");
+  const byMetric = new Map(rows.map((row) => [row.metric, row]));
+  let differing = 0, rejected = 0;
+  psa.forEach((bin, i) => {
+    const pairs = [
+      ["busy_servers", bin.inSystem - bin.inQueue, exact[i].inSystem - exact[i].inQueue],
+      ["queue_length", bin.inQueue, exact[i].inQueue],
+    ] as const;
+    for (const [metric, approximate, exactValue] of pairs) {
+      const row = byMetric.get(transientMetric(metric, tier, bin.binStart, width));
+      if (row === undefined || Math.abs(approximate / exactValue - 1) <= 0.1) continue;
+      differing++;
+      if (approximate < row.accept_low || approximate > row.accept_high) rejected++;
+    }
+  });
+  assert.ok(differing >= 10, `PSA differs by over 10 % in only ${differing} checks`);
+  assert.ok(rejected >= differing / 2, `PSA rejected in only ${rejected}/${differing} checks`);
+}
+
 for (const plan of plans) {
   Deno.test(`scenario validation: ${plan.case.name} — ${plan.case.title}`, async () => {
     const rows = await runCase(plan, family);
@@ -49,6 +79,7 @@ for (const plan of plans) {
       }
     }
     if (plan.case.name === "mt-m-infinite") assertRejectsPointwise(plan, rows);
+    if (plan.case.name === "mt-m-c") assertRejectsPointwiseQueue(plan, rows);
   });
 }
 
@@ -58,8 +89,9 @@ Deno.test("scenario validation: every data/validation file has a case and every 
     .filter((entry) => entry.name.endsWith(".json"))
     .map((entry) => `data/validation/${entry.name}`)
     .sort();
-  assert.deepEqual(SCENARIO_CASES.map((c) => c.file).sort(), files);
-  for (const scenarioCase of SCENARIO_CASES) {
+  const cases = [...SCENARIO_CASES, ...METASTABILITY_CASES].map((c) => c.file).sort();
+  assert.deepEqual(cases, files);
+  for (const scenarioCase of [...SCENARIO_CASES, ...METASTABILITY_CASES]) {
     assert.equal(scenarioCase.file, `data/validation/${scenarioCase.name}.json`);
   }
 });

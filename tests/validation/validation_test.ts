@@ -5,8 +5,8 @@
  * (2% of the value at full size, growing like 1/√size). `deno task validate` runs the full size.
  */
 import assert from "node:assert/strict";
-import { VALIDATION_CASES } from "./cases.ts";
-import { evaluate } from "./replicate.ts";
+import { VALIDATION_CASES } from "../../sim/validation/engine_cases.ts";
+import { evaluate } from "../../sim/validation/replicate.ts";
 
 /** Fraction of the full size run by the tests. */
 const TEST_SIZE = 0.1;

@@ -13,8 +13,8 @@
  *
  * @module
  */
-import { meanConfidenceInterval } from "../../sim/stats/mod.ts";
-import { CustomerLog } from "./models/customer_log.ts";
+import { meanConfidenceInterval } from "../stats/mod.ts";
+import { CustomerLog } from "./engine_models/customer_log.ts";
 
 /** Independent replications per case. */
 export const REPLICATIONS = 20;

@@ -6,8 +6,8 @@
  *
  * @module
  */
-import { adaptiveThrottleFixedPoint, mm1RetrialMeasures } from "../../sim/analytic/mod.ts";
-import type { ResolvedScenario } from "../../sim/model/mod.ts";
+import { adaptiveThrottleFixedPoint, mm1RetrialMeasures } from "../analytic/mod.ts";
+import type { ResolvedScenario } from "../model/mod.ts";
 import {
   constantRate,
   exponentialRetrialRate,

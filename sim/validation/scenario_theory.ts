@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { ResolvedScenario, TierConfig } from "../../sim/model/mod.ts";
+import type { ResolvedScenario, TierConfig } from "../model/mod.ts";
 
 /** Exact theory is asserted; an approximation is reported with its error, never judged. */
 export type CheckKind = "exact" | "approximation";
@@ -69,6 +69,8 @@ export interface ScenarioCase {
   replications?: number;
   /** Share of the post-warm-up horizon run at quick size (default 0.1). */
   quickHorizonShare?: number;
+  /** Replications at quick size (default 20): for noisy series checks. */
+  quickReplications?: number;
 }
 
 /** A tier metric's value and censoring, keyed by the metric's name without the tier. */

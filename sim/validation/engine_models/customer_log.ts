@@ -7,7 +7,7 @@
  *
  * @module
  */
-import { mser5Truncation } from "../../../sim/stats/mod.ts";
+import { mser5Truncation } from "../../stats/mod.ts";
 
 /** Customer outcome flags. */
 export const OUTCOME_SERVED = 0;

@@ -15,8 +15,8 @@ import {
   mmcDeterministicPatience,
   mmckMeasures,
   mmcMeasures,
-} from "../../sim/analytic/mod.ts";
-import type { ResolvedScenario } from "../../sim/model/mod.ts";
+} from "../analytic/mod.ts";
+import type { ResolvedScenario } from "../model/mod.ts";
 import {
   constantRate,
   queueCapacityOf,

@@ -9,7 +9,7 @@ import {
   type ProcessGenerator,
   RandomStreams,
   Resource,
-} from "../../../sim/engine/mod.ts";
+} from "../../engine/mod.ts";
 import { type CustomerLog, OUTCOME_SERVED } from "./customer_log.ts";
 
 /** Parameters of one process-style M/M/c replication. */

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { Environment, RandomStreams } from "../../../sim/engine/mod.ts";
+import { Environment, RandomStreams } from "../../engine/mod.ts";
 import {
   type CustomerLog,
   IndexQueue,

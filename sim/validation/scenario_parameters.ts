@@ -9,9 +9,9 @@
  *
  * @module
  */
-import type { DistributionDescription } from "../../sim/analytic/mod.ts";
-import type { Distribution, ResolvedScenario, TierConfig } from "../../sim/model/mod.ts";
-import { distributionMean, distributionScv } from "../../sim/model/mod.ts";
+import type { DistributionDescription } from "../analytic/mod.ts";
+import type { Distribution, ResolvedScenario, TierConfig } from "../model/mod.ts";
+import { distributionMean, distributionScv } from "../model/mod.ts";
 
 /**
  * The Poisson arrival rate λ of a scenario with constant arrivals, citizens per second (the

@@ -5,8 +5,8 @@
  *
  * @module
  */
-import { jacksonNetwork, littleNumber, offeredLoadOverTime } from "../../sim/analytic/mod.ts";
-import type { ResolvedScenario } from "../../sim/model/mod.ts";
+import { jacksonNetwork, littleNumber, offeredLoadOverTime } from "../analytic/mod.ts";
+import type { ResolvedScenario } from "../model/mod.ts";
 import {
   constantRate,
   queueCapacityOf,

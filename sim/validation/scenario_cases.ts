@@ -4,8 +4,8 @@
  * (`scenario_validation.ts`) runs each file as analysts do, through the experiment layer, and
  * compares the replications' confidence intervals with the theory.
  *
- * Not yet covered: the retry-storm criterion (`retryStormCriterion`), a verdict on
- * metastability rather than a number to compare with an estimate.
+ * The retry-storm criterion (`retryStormCriterion`) gives a verdict rather than a number; its
+ * spike scenarios (`data/validation/metastable-*.json`) are in `metastability_cases.ts`.
  *
  * @module
  */
@@ -24,6 +24,7 @@ import {
   timeVaryingInfiniteServerTheory,
 } from "./scenario_cases_network.ts";
 import { retrialTheory, throttleTheory } from "./scenario_cases_client.ts";
+import { timeVaryingMultiServerTheory } from "./scenario_cases_transient.ts";
 import type { ScenarioCase } from "./scenario_theory.ts";
 
 const file = (name: string) => `data/validation/${name}.json`;
@@ -116,6 +117,15 @@ export const SCENARIO_CASES: readonly ScenarioCase[] = [
     file: file("mt-m-infinite"),
     theory: timeVaryingInfiniteServerTheory,
     quickHorizonShare: 1,
+  },
+  {
+    name: "mt-m-c",
+    title: "M_t/M/20, cosine rate (forward equations, exact transient)",
+    file: file("mt-m-c"),
+    theory: timeVaryingMultiServerTheory,
+    quickHorizonShare: 1,
+    replications: 200,
+    quickReplications: 100,
   },
   {
     name: "mg-infinite",

@@ -4,16 +4,24 @@
  * 1. **Scenario cases** (`scenario_cases.ts`): every file of `data/validation/` run as analysts
  *    run scenarios, through the experiment layer, and compared with `sim/analytic` using the
  *    run's own 95% intervals (pass rule in `scenario_validation.ts`).
- * 2. **Engine checks** (`cases.ts`): hand-written models on the engine's parts
- *    (`tests/validation/models/`), each against theory with a 99.9% interval (`replicate.ts`).
+ * 2. **Metastability cases** (`metastability_cases.ts`): spike scenarios judged recovered or stuck
+ *    from their post-surge goodput interval, against the retry-storm criterion λ(R + 1) vs cμ.
+ * 3. **Engine checks** (`engine_cases.ts`): hand-written models on the engine's parts
+ *    (`sim/validation/engine_models/`), each against theory with a 99.9% interval (`replicate.ts`).
  *
  * Run `deno task validate --help` for the options. Exits 1 if any exact check fails, 2 on a
  * usage error.
  *
  * @module
  */
-import { VALIDATION_CASES } from "./cases.ts";
+import { VALIDATION_CASES } from "./engine_cases.ts";
 import { evaluate, type ValidationRow } from "./replicate.ts";
+import {
+  METASTABILITY_CASES,
+  type MetastabilityRow,
+  metastabilityTable,
+  runMetastabilityCase,
+} from "./metastability_cases.ts";
 import { SCENARIO_CASES } from "./scenario_cases.ts";
 import {
   alignColumns,
@@ -37,7 +45,7 @@ Runs the simulator against queueing theory and prints the tables (exit 1 if a ch
 
   scenario cases   data/validation/*.json through the experiment layer (as deno task sim),
                    each compared with sim/analytic using the run's own 95% intervals
-  engine checks    hand-written models on the engine (tests/validation/models), 99.9% intervals
+  engine checks    hand-written models on the engine (sim/validation/engine_models), 99.9% intervals
 
 Options:
   --quick            the tests' sizes: scenario cases quick, engine checks at 0.1 (default: full)
@@ -47,7 +55,7 @@ Options:
   --size=FRACTION    engine checks at this fraction of their full size (default 1, 0.1 quick)
   --seed=N           base seed of the engine checks (default 1)
   --workers=N        worker threads for the scenario cases (default 0: this thread)
-  --json             print {"scenario_cases": [...], "engine_checks": [...]} instead of tables
+  --json             print {"scenario_cases", "metastability_cases", "engine_checks"} instead of tables
   --help             this text`;
 
 /** The command line, parsed. */
@@ -115,6 +123,21 @@ async function scenarioRows(options: Options): Promise<{ plans: CasePlan[]; rows
   return { plans, rows };
 }
 
+async function metastabilityRows(options: Options): Promise<MetastabilityRow[]> {
+  const rows: MetastabilityRow[] = [];
+  const cases = METASTABILITY_CASES.filter((c) =>
+    options.only === undefined || c.name.includes(options.only)
+  );
+  for (const metastabilityCase of cases) {
+    const started = performance.now();
+    rows.push(await runMetastabilityCase(metastabilityCase));
+    if (!options.json) {
+      console.error(`metastability ${metastabilityCase.name}: ${seconds(started)}`);
+    }
+  }
+  return rows;
+}
+
 function engineRows(options: Options): ValidationRow[] {
   const rows: ValidationRow[] = [];
   const cases = VALIDATION_CASES.filter((c) =>
@@ -161,14 +184,26 @@ async function main(args: string[]): Promise<number> {
   const { plans, rows: scenarios } = options.scenarios
     ? await scenarioRows(options)
     : { plans: [], rows: [] };
+  const metastability = options.scenarios ? await metastabilityRows(options) : [];
   const engine = options.engine ? engineRows(options) : [];
   if (options.json) {
-    console.log(JSON.stringify({ scenario_cases: scenarios, engine_checks: engine }, null, 2));
+    console.log(JSON.stringify(
+      { scenario_cases: scenarios, metastability_cases: metastability, engine_checks: engine },
+      null,
+      2,
+    ));
   } else {
     if (options.scenarios) {
       console.log(`Scenario cases (data/validation, ${options.quick ? "quick" : "full"} size)\n`);
       console.log(scenarioTable(scenarios));
       console.log(`\n${scenarioSummary(scenarios)}\n\n${scenarioLegend(plans)}\n`);
+      console.log("Metastability cases (spike scenarios vs the retry-storm criterion)\n");
+      console.log(metastabilityTable(metastability));
+      const held = metastability.filter((r) => r.pass).length;
+      console.log(
+        `\n${held}/${metastability.length} verdicts as predicted (goodput/λ after the surge, ` +
+          `95% interval over replications: recovers ≥ 0.9, stays degraded ≤ 0.1)\n`,
+      );
     }
     if (options.engine) {
       const failed = engine.filter((r) => !r.pass).length;
@@ -181,7 +216,8 @@ async function main(args: string[]): Promise<number> {
     }
     console.log(`done in ${seconds(started)}`);
   }
-  const failed = scenarios.some((r) => r.pass === false) || engine.some((r) => !r.pass);
+  const failed = scenarios.some((r) => r.pass === false) || engine.some((r) => !r.pass) ||
+    metastability.some((r) => !r.pass);
   return failed ? 1 : 0;
 }
 

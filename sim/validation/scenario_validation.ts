@@ -20,9 +20,9 @@
  * @module
  */
 import { fileURLToPath } from "node:url";
-import { runExperiment } from "../../sim/experiment/run_experiment.ts";
-import { loadScenario, resolveDesign, type ResolvedScenario } from "../../sim/model/mod.ts";
-import { meanConfidenceInterval, studentTQuantile } from "../../sim/stats/mod.ts";
+import { runExperiment } from "../experiment/run_experiment.ts";
+import { loadScenario, resolveDesign, type ResolvedScenario } from "../model/mod.ts";
+import { meanConfidenceInterval, studentTQuantile } from "../stats/mod.ts";
 import { censoringBias } from "./scenario_parameters.ts";
 import type { CaseTheory, CheckKind, ScenarioCase, TheoryCheck } from "./scenario_theory.ts";
 
@@ -111,7 +111,7 @@ export function planCase(scenarioCase: ScenarioCase, size: ValidationSize): Case
     scenario,
     replications: size === "full"
       ? scenarioCase.replications ?? FULL_REPLICATIONS
-      : QUICK_REPLICATIONS,
+      : scenarioCase.quickReplications ?? QUICK_REPLICATIONS,
     endSeconds,
     until: endSeconds < horizon ? endSeconds : undefined,
     theory: scenarioCase.theory(scenario, endSeconds),
