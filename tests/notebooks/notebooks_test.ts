@@ -1,6 +1,7 @@
 /**
- * Notebooks: committed without outputs, each imports clickday from `../sim/mod.ts`, and each
- * executes headless (Deno kernel, quick mode) without a cell error.
+ * Notebooks: committed without outputs, each imports clickday from `../sim/mod.ts` (no code
+ * copied between notebooks, nothing from `tests/`: their toolkit lives in `sim/analysis`), and
+ * each executes headless (Deno kernel, quick mode, run cache off) without a cell error.
  *
  * Without Jupyter the execution tests are skipped with a printed line saying how to install it,
  * except under `CI=true`, where a missing Jupyter is an error.
@@ -61,6 +62,42 @@ Deno.test("notebooks import clickday from ../sim/mod.ts, not copies of model cod
   }
 });
 
+/** Code lines of a notebook, trimmed, without blank lines, comments and closing brackets. */
+function codeLines(name: string): string[] {
+  return readNotebook(new URL(name, NOTEBOOKS_DIR)).cells
+    .filter((cell) => cell.cell_type === "code")
+    .flatMap((cell) => sourceOf(cell).split("\n"))
+    .map((line) => line.trim())
+    .filter((line) => line.length > 0 && !/^(\/\/|\/\*\*|\*|[)}\]];?,?$)/.test(line));
+}
+
+Deno.test("notebooks carry no toolkit of their own: no code copied between them", () => {
+  /** Runs of this many consecutive code lines found in two notebooks count as a copy. */
+  const RUN = 8;
+  const seen = new Map<string, string>();
+  const copies: string[] = [];
+  for (const name of notebooks) {
+    const lines = codeLines(name);
+    const mine = new Set<string>();
+    for (let i = 0; i + RUN <= lines.length; i++) {
+      const run = lines.slice(i, i + RUN).join("\n");
+      if (mine.has(run)) continue;
+      mine.add(run);
+      const other = seen.get(run);
+      if (other !== undefined && other !== name) copies.push(`${other} and ${name}:\n${run}`);
+      else seen.set(run, name);
+    }
+  }
+  assert.deepEqual(copies, [], "code copied between notebooks: move it into sim/analysis");
+});
+
+Deno.test("notebooks import nothing from tests/", () => {
+  for (const name of notebooks) {
+    const code = codeLines(name).join("\n");
+    assert.doesNotMatch(code, /from "\.\.\/tests\//, `${name} imports from tests/`);
+  }
+});
+
 const haveJupyter = await jupyterAvailable();
 const inCI = Deno.env.get("CI") === "true";
 if (!haveJupyter) {
@@ -111,7 +148,11 @@ for (const name of notebooks) {
     fn: async () => {
       const outputDir = await Deno.makeTempDir({ prefix: "clickday-notebook-" });
       try {
-        const result = await executeNotebook(name, outputDir, { CLICKDAY_QUICK: "1" });
+        // the run cache off: the test runs every replication, and writes nothing under out/
+        const result = await executeNotebook(name, outputDir, {
+          CLICKDAY_QUICK: "1",
+          CLICKDAY_CACHE: "off",
+        });
         assert.ok(result.success, `${name} failed:\n${result.log.slice(-4000)}`);
         const executed = readNotebook(result.executedPath);
         assert.deepEqual(cellErrors(executed), []);
