@@ -16,6 +16,13 @@
  * state of `scenario_layout.ts`), writing the simulator's series and
  * summaries and naming what it leaves out. Pure functions; times in seconds, rates per second.
  *
+ * Maps of any scenario: `scenarioMap` sets two parameters addressed by path
+ * (`map_point.ts`, through the scenario language's merge and validation) over a grid,
+ * integrates each point and classifies its series (`series_verdict.ts`); `spot_check.ts`
+ * runs chosen cells through the simulator at a reduced scale and classifies them the same way;
+ * `planner.ts` reads a map against the as-built design (`deno task plan`,
+ * `sim/report/plan_cli.ts`).
+ *
  * @example
  * ```ts ignore
  * import { findEquilibria, phasePortraitRows, singleTierModel } from "./mod.ts";
@@ -90,6 +97,21 @@ export { expectedHittingTimes, stationaryDistribution } from "./gth.ts";
 export type { BandedChain } from "./gth.ts";
 export { analyseSingleTierCtmc } from "./ctmc_analysis.ts";
 export type { CtmcAnalysis, CtmcAnalysisOptions } from "./ctmc_analysis.ts";
+export {
+  applyMapPoint,
+  ARRIVAL_MULTIPLIER,
+  designJson,
+  mapPointScenario,
+  valueAt,
+} from "./map_point.ts";
+export { seriesVerdict } from "./series_verdict.ts";
+export type { SeriesVerdict, SeriesVerdictOptions } from "./series_verdict.ts";
+export { scenarioFluidEvaluator, scenarioMap } from "./scenario_map.ts";
+export type { ScenarioMap, ScenarioMapEvaluation, ScenarioMapOptions } from "./scenario_map.ts";
+export { spotCheck, spotChecks, spotCheckSample } from "./spot_check.ts";
+export type { SpotCheck, SpotCheckOptions } from "./spot_check.ts";
+export { asBuiltValue, axisValues, defaultAxes, planFromMap, withValue } from "./planner.ts";
+export type { MapPlan, MapPlanOptions } from "./planner.ts";
 export { scenarioFluid } from "./scenario_fluid.ts";
 export type { ScenarioFluidOptions, ScenarioFluidResult } from "./scenario_fluid.ts";
 export { compileScenario, serversAt, SHORTEST_RETRY_DELAY } from "./scenario_network.ts";

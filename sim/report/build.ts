@@ -19,6 +19,11 @@ import { type Language, StatedNumbers } from "./numbers.ts";
 import type { ReportOptions } from "./options.ts";
 import { renderPage } from "./page.ts";
 import { pick } from "./prose.ts";
+import {
+  type MetastabilityFindings,
+  metastabilityFindings,
+  metastabilitySection,
+} from "./metastability_section.ts";
 import { runIncidents } from "./run.ts";
 import {
   computeSensitivity,
@@ -45,9 +50,22 @@ export interface BuiltReport {
   replicationsRun: number;
   /** Chart files written (stems). */
   charts: string[];
-  /** Wall-clock seconds per phase (sensitivity: the tornado runs, 0 when skipped). */
-  seconds: { simulation: number; sensitivity: number; report: number };
+  /**
+   * Wall-clock seconds per phase (sensitivity: the tornado runs; metastability: the fluid maps
+   * and their simulator spot checks; 0 when skipped).
+   */
+  seconds: { simulation: number; sensitivity: number; metastability: number; report: number };
 }
+
+/**
+ * How the metastability block of each incident is computed: fluid-map points per axis and
+ * simulator spot checks (one replication each, at the incident's report scale), for the
+ * default report and for `--quick`.
+ */
+export const METASTABILITY_SETTINGS = {
+  default: { points: 8, spotChecks: 2 },
+  quick: { points: 4, spotChecks: 0 },
+} as const;
 
 /** Writes a progress line on stderr (only to a terminal, and not when quiet). */
 function progressLogger(quiet: boolean): (message: string) => void {
@@ -137,6 +155,27 @@ export async function buildReport(options: ReportOptions, root = "."): Promise<B
     });
   }
   const analysed = performance.now();
+  const cliffs = new Map<string, MetastabilityFindings>();
+  if (options.metastability) {
+    const settings = METASTABILITY_SETTINGS[options.quick ? "quick" : "default"];
+    const bar = createProgress("metastability", options.quiet);
+    bar.setTotal(incidents.length);
+    for (const incident of incidents) {
+      cliffs.set(
+        incident.name,
+        metastabilityFindings(incident.scenario, {
+          points: settings.points,
+          spotChecks: settings.spotChecks,
+          replications: 1,
+          scale: incident.factor,
+          horizon: incident.horizonSeconds > 0 ? incident.horizonSeconds : undefined,
+        }),
+      );
+      bar.advance(1);
+    }
+    bar.finish();
+  }
+  const mapped = performance.now();
 
   const parent = dirname(resolve(options.out));
   await Deno.mkdir(parent, { recursive: true });
@@ -163,12 +202,14 @@ export async function buildReport(options: ReportOptions, root = "."): Promise<B
       if (tornado) built.sensitivity = tornado;
       const charts = await writeIncidentCharts(built, incident.name, `${temporary}/charts`);
       for (const chart of Object.values(charts)) chartNames.push(chart!.name);
+      const cliff = cliffs.get(incident.name);
       reports.push({
         incident: { ...incident, designs },
         findings,
         charts,
         references,
         sensitivity,
+        metastabilityHtml: cliff ? await metastabilitySection(cliff, language) : undefined,
       });
     }
     const settings: RunSettings = {
@@ -226,6 +267,17 @@ export async function buildReport(options: ReportOptions, root = "."): Promise<B
         rows: entry.rows,
         prescreen_rows: entry.prescreenRows ?? [],
       })),
+      metastability: [...cliffs.values()].map((cliff) => ({
+        incident: cliff.scenario,
+        x: cliff.x.name,
+        y: cliff.y.name,
+        as_built: cliff.plan.asBuilt,
+        minimal_x: cliff.plan.minimalX,
+        maximal_y: cliff.plan.maximalY,
+        designs: cliff.designs,
+        spot_checks: cliff.rows.filter((row) => row.source === "simulator"),
+        fluid_leaves_out: cliff.unsupported,
+      })),
       stated: numbers.stated,
     };
     await Deno.writeTextFile(`${temporary}/summary.json`, JSON.stringify(summary, null, 2) + "\n");
@@ -254,7 +306,8 @@ export async function buildReport(options: ReportOptions, root = "."): Promise<B
       seconds: {
         simulation: (simulated - started) / 1000,
         sensitivity: (analysed - simulated) / 1000,
-        report: (performance.now() - analysed) / 1000,
+        metastability: (mapped - analysed) / 1000,
+        report: (performance.now() - mapped) / 1000,
       },
     };
   } catch (error) {

@@ -1,9 +1,11 @@
 /**
- * `deno task report [--out DIR] [--lang it|en] [--reps N] [--quick] [--quiet]
- * [--no-sensitivity]`: the policy report. Runs every documented incident (scaled down) under
- * its as-built design and the alternatives, and the one-at-a-time sensitivity of its
- * conclusion to each assumption (skipped with `--no-sensitivity`), and writes `index.html`, `charts/`, `summary.json` and `tables/` to
- * `out/report/` (or `--out`).
+ * `deno task report [--out DIR] [--lang it|en] [--reps N] [--quick | --full] [--quiet]
+ * [--no-sensitivity] [--no-metastability]`: the policy report. Runs every documented incident
+ * (at the scale its convergence study chose) under its as-built design and the alternatives,
+ * the one-at-a-time sensitivity of its conclusion to each assumption (skipped with
+ * `--no-sensitivity`) and its metastability map (fluid model with simulator spot checks; skipped
+ * with `--no-metastability`), and writes `index.html`, `charts/`, `summary.json` and `tables/`
+ * to `out/report/` (or `--out`).
  *
  * Exit codes: 0 written; 1 a bug in clickday (says so and how to report it; nothing written);
  * 2 a mistake on the command line or an output folder that is not a report (nothing run,
@@ -47,9 +49,9 @@ export async function main(args: readonly string[]): Promise<number> {
         `clickday report: ${built.incidents.length} incidents, ${built.replicationsRun} ` +
           `replications, ${built.charts.length} charts; simulation ${
             built.seconds.simulation.toFixed(0)
-          } s, sensitivity ${built.seconds.sensitivity.toFixed(0)} s, report ${
-            built.seconds.report.toFixed(0)
-          } s`,
+          } s, sensitivity ${built.seconds.sensitivity.toFixed(0)} s, metastability ${
+            built.seconds.metastability.toFixed(0)
+          } s, report ${built.seconds.report.toFixed(0)} s`,
       );
     }
     console.log(`${built.out}/index.html`);

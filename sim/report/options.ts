@@ -1,6 +1,6 @@
 /**
  * Command line of `deno task report [--out DIR] [--lang it|en] [--reps N] [--quick | --full]
- * [--quiet] [--no-sensitivity]`.
+ * [--quiet] [--no-sensitivity] [--no-metastability]`.
  *
  * @module
  */
@@ -26,11 +26,16 @@ export interface ReportOptions {
   quiet: boolean;
   /** Compute the one-at-a-time sensitivity (tornado) of each incident (`--no-sensitivity`: skip). */
   sensitivity: boolean;
+  /**
+   * Map each incident's distance from the metastable cliff with the fluid model, spot-checked by
+   * the simulator (`--no-metastability`: skip).
+   */
+  metastability: boolean;
 }
 
 /** Usage line printed with every command-line error. */
 export const REPORT_USAGE = "usage: deno task report [--out DIR] [--lang it|en] [--reps N] " +
-  "[--quick | --full] [--quiet] [--no-sensitivity]";
+  "[--quick | --full] [--quiet] [--no-sensitivity] [--no-metastability]";
 
 /** Replications per design by default, and with `--quick`. */
 export const DEFAULT_REPLICATIONS = { full: 5, quick: 2 } as const;
@@ -79,12 +84,13 @@ export function parseReportArgs(args: readonly string[]): ReportOptions {
         full: { type: "boolean", default: false },
         quiet: { type: "boolean", default: false },
         "no-sensitivity": { type: "boolean", default: false },
+        "no-metastability": { type: "boolean", default: false },
       },
     });
   } catch (error) {
     throw new ReportUsageError(
       `${(error as Error).message}; allowed flags: --out DIR, --lang it|en, --reps N, ` +
-        `--quick, --full, --quiet, --no-sensitivity`,
+        `--quick, --full, --quiet, --no-sensitivity, --no-metastability`,
     );
   }
   const { values } = parsed;
@@ -126,6 +132,7 @@ export function parseReportArgs(args: readonly string[]): ReportOptions {
     full,
     quiet: values.quiet ?? false,
     sensitivity: !(values["no-sensitivity"] ?? false),
+    metastability: !(values["no-metastability"] ?? false),
   };
 }
 

@@ -38,6 +38,8 @@ export interface IncidentReport {
   charts: Partial<Record<IncidentChartKind, ReportChart>>;
   /** One-at-a-time sensitivity of the conclusion (absent with `--no-sensitivity`). */
   sensitivity?: IncidentSensitivity;
+  /** The metastability block's HTML (`metastability_section.ts`; absent with `--no-metastability`). */
+  metastabilityHtml?: string;
   /** The bibliography (`data/references.json`) by id, to render `ref:` sources. */
   references: ReadonlyMap<string, Reference>;
 }
@@ -593,6 +595,7 @@ export function incidentSection(
     }</p>`,
   );
   parts.push(chartBlock(report, ["designs", "differences"]));
+  if (report.metastabilityHtml) parts.push(report.metastabilityHtml);
   if (report.sensitivity) {
     parts.push(
       `<h3>${

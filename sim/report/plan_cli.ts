@@ -1,0 +1,375 @@
+/**
+ * `deno task plan <scenario>`: the metastability map of a scenario over two parameters by the
+ * fluid model, where the as-built design sits on it, the smallest change that keeps it
+ * healthy (with a margin), simulator spot checks of a sample of cells and of the
+ * recommendation, printed as a table; with `--out`, the chart (HTML and SVG) under `out/`.
+ *
+ * Lives in `sim/report` because it draws charts and runs the simulator, which `sim/fluid`
+ * may not import; the map and the planner's reading are `sim/fluid`'s pure functions.
+ *
+ * @module
+ */
+import { existsSync } from "node:fs";
+import { writeFileAtomic } from "../experiment/atomic_write.ts";
+import { runCommand } from "../experiment/exit_codes.ts";
+import { parseFlags, wantsHelp } from "../experiment/flags.ts";
+import { checkOutputPath } from "../experiment/output_folder.ts";
+import { UsageError } from "../experiment/usage_error.ts";
+import { metastabilityMapChart } from "../charts/mod.ts";
+import {
+  ARRIVAL_MULTIPLIER,
+  designJson,
+  mapPointScenario,
+  scenarioFluidEvaluator,
+  scenarioMap,
+} from "../fluid/mod.ts";
+import {
+  asBuiltValue,
+  axisValues,
+  defaultAxes,
+  type MapPlan,
+  planFromMap,
+  withValue,
+} from "../fluid/planner.ts";
+import { spotChecks, spotCheckSample } from "../fluid/spot_check.ts";
+import type { MapAxis, MetastabilityMapRow } from "../fluid/metastability_map.ts";
+import type { SurgeOutcome } from "../fluid/surge_verdict.ts";
+import { PLAN_WORDS, planTable } from "./plan_table.ts";
+
+const USAGE = `usage: deno task plan <scenario> [flags]
+  <scenario>            an incident name (data/scenarios/<name>.json) or a scenario file path
+  --design NAME         design to start from (default base)
+  --x PATH[=SPEC]       x parameter: a path in the scenario (named items by name), e.g.
+                        service.tiers.sia_wallet.servers, demand.client.timeout_seconds;
+                        SPEC "lo:hi:n" or "a,b,c" (default: half to 4× as built, 12 values;
+                        the as-built value is always added)
+  --y PATH[=SPEC]       y parameter (default arrival_multiplier=0.5:2:16: every arrival rate ×)
+  --horizon S           integrate up to S seconds (default the scenario's horizon)
+  --margin M            the recommended x must hold for every y up to M (default as-built y)
+  --accept WHAT         healthy | recovers: verdicts that count as acceptable (default healthy)
+  --spot-checks N       simulator spot checks of N map cells, 0–40 (default 4)
+  --scale K             spot checks' demand-and-capacity factor in (0, 1] (default: the
+                        incident's scale in data/incidents/, else 0.05)
+  --replications R      spot checks' replications, 1–20 (default 2)
+  --lang it|en          language of the table and the chart (default en)
+  --out DIR             write metastability-<scenario>.html and .svg under DIR (under out/)
+  --json                print the map rows and the plan as JSON instead of the table`;
+
+const FLAGS = {
+  design: { kind: "string", meaning: "a design name" },
+  x: { kind: "string", meaning: "PATH or PATH=SPEC" },
+  y: { kind: "string", meaning: "PATH or PATH=SPEC" },
+  horizon: { kind: "number", min: 0, exclusiveMin: true, meaning: "seconds" },
+  margin: { kind: "number", min: 0, exclusiveMin: true },
+  accept: { kind: "string", meaning: "healthy or recovers" },
+  "spot-checks": { kind: "integer", min: 0, max: 40 },
+  scale: { kind: "number", min: 0, max: 1, exclusiveMin: true },
+  replications: { kind: "integer", min: 1, max: 20 },
+  lang: { kind: "string", meaning: "it or en" },
+  out: { kind: "string", meaning: "a folder under out/" },
+  json: { kind: "boolean" },
+} as const;
+
+/** The command line, checked. */
+export interface PlanCommand {
+  /** Scenario file path. */
+  path: string;
+  /** The design's JSON. */
+  json: Record<string, unknown>;
+  /** Scenario name for file names. */
+  name: string;
+  /** Axes. */
+  x: MapAxis;
+  /** Axes. */
+  y: MapAxis;
+  /** As-built values of the axes' parameters. */
+  asBuilt: { x: number; y: number };
+  /** Integration horizon, seconds, when given. */
+  horizon?: number;
+  /** Margin on y. */
+  margin?: number;
+  /** Acceptable verdicts. */
+  accept: SurgeOutcome[];
+  /** Spot checks. */
+  spotChecks: number;
+  /** Spot checks' scale. */
+  scale: number;
+  /** Spot checks' replications. */
+  replications: number;
+  /** Language. */
+  lang: "it" | "en";
+  /** Output folder, when given. */
+  out?: string;
+  /** JSON output. */
+  asJson: boolean;
+}
+
+function scenarioPath(argument: string | undefined): string {
+  const incidents = [...Deno.readDirSync("data/scenarios")]
+    .filter((entry) => entry.name.endsWith(".json"))
+    .map((entry) => entry.name.slice(0, -5)).sort();
+  if (argument === undefined) {
+    throw UsageError.field("<scenario>", "", `an incident (${incidents.join(", ")}) or a file`);
+  }
+  if (incidents.includes(argument)) return `data/scenarios/${argument}.json`;
+  if (argument.endsWith(".json") && existsSync(argument)) return argument;
+  throw UsageError.field(
+    "<scenario>",
+    argument,
+    `an incident (${incidents.join(", ")}) or an existing .json scenario file`,
+  );
+}
+
+/**
+ * The scale an incident's descriptor runs it at (`data/incidents/<name>.json`, `run_plan.scale`:
+ * chosen so that small tiers keep their server counts), when the scenario is an incident.
+ */
+function incidentScale(argument: string | undefined): number | undefined {
+  const path = `data/incidents/${argument}.json`;
+  if (argument === undefined || !/^[a-z0-9-]+$/.test(argument) || !existsSync(path)) return;
+  const descriptor = JSON.parse(Deno.readTextFileSync(path)) as { run_plan?: { scale?: unknown } };
+  const scale = descriptor.run_plan?.scale;
+  return typeof scale === "number" && scale > 0 && scale <= 1 ? scale : undefined;
+}
+
+/** Rethrows a RangeError or ScenarioError as a UsageError naming `flag`. */
+function asUsage<T>(flag: string, body: () => T): T {
+  try {
+    return body();
+  } catch (error) {
+    if (error instanceof RangeError || (error instanceof Error && error.name === "ScenarioError")) {
+      throw new UsageError(`${flag}: ${error.message}`);
+    }
+    throw error;
+  }
+}
+
+function axisFrom(
+  flag: string,
+  text: string | undefined,
+  fallback: MapAxis,
+  json: Record<string, unknown>,
+): { axis: MapAxis; asBuilt: number } {
+  if (text === undefined) {
+    return { axis: fallback, asBuilt: asBuiltValue(json, fallback.name) ?? NaN };
+  }
+  const [path, spec] = text.split("=", 2);
+  const asBuilt = asUsage(flag, () => asBuiltValue(json, path.trim()));
+  if (asBuilt === null) {
+    throw UsageError.field(
+      flag,
+      path,
+      `a path to a number the scenario sets (e.g. service.tiers.<tier>.servers, ` +
+        `demand.client.timeout_seconds, demand.client.retry.max_attempts) or ${ARRIVAL_MULTIPLIER}`,
+    );
+  }
+  const integer = Number.isInteger(asBuilt) && path !== ARRIVAL_MULTIPLIER;
+  const values = spec === undefined
+    ? asUsage(flag, () =>
+      axisValues(
+        `${integer ? Math.max(1, Math.round(asBuilt / 2)) : asBuilt / 2}:${asBuilt * 4}:12`,
+        integer,
+      ))
+    : asUsage(flag, () => axisValues(spec, integer));
+  // The as-built value is always on the grid, so the planner can read its cell.
+  return { axis: { name: path.trim(), values: withValue(values, asBuilt) }, asBuilt };
+}
+
+/**
+ * Parses and checks the command line.
+ * @throws UsageError naming the flag, the value and what is allowed.
+ */
+export function parsePlanArguments(args: readonly string[]): PlanCommand {
+  const { values, positionals } = parseFlags(args, FLAGS, USAGE);
+  if (positionals.length > 1) {
+    throw UsageError.field("<scenario>", positionals.join(" "), "one scenario");
+  }
+  const path = scenarioPath(positionals[0]);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(Deno.readTextFileSync(path));
+  } catch (error) {
+    throw new UsageError(`<scenario>: ${path} is not readable JSON (${(error as Error).message})`);
+  }
+  const design = (values.design as string | undefined) ?? "base";
+  const json = asUsage("--design", () => designJson(raw, design));
+  const fallback = asUsage("<scenario>", () => defaultAxes(json));
+  const x = axisFrom("--x", values.x as string | undefined, fallback.x, json);
+  const y = axisFrom("--y", values.y as string | undefined, fallback.y, json);
+  if (x.axis.name === y.axis.name) {
+    throw UsageError.field("--y", y.axis.name, "a parameter other than --x's");
+  }
+  const lang = (values.lang as string | undefined) ?? "en";
+  if (lang !== "it" && lang !== "en") throw UsageError.field("--lang", lang, "it, en");
+  const accept = (values.accept as string | undefined) ?? "healthy";
+  if (accept !== "healthy" && accept !== "recovers") {
+    throw UsageError.field("--accept", accept, "healthy, recovers");
+  }
+  const horizon = values.horizon as number | undefined;
+  const horizonOf = (json.horizon_seconds as number | { value: number }) ?? 0;
+  const scenarioHorizon = typeof horizonOf === "number" ? horizonOf : horizonOf.value;
+  if (horizon !== undefined && horizon > scenarioHorizon) {
+    throw UsageError.field("--horizon", horizon, `seconds ≤ the scenario's ${scenarioHorizon}`);
+  }
+  // Check the corners now: a value the scenario language rejects fails before any run.
+  for (const xv of [x.axis.values[0], x.axis.values.at(-1)!]) {
+    for (const yv of [y.axis.values[0], y.axis.values.at(-1)!]) {
+      asUsage("--x/--y", () => mapPointScenario(json, { [x.axis.name]: xv, [y.axis.name]: yv }));
+    }
+  }
+  const out = values.out as string | undefined;
+  if (out !== undefined) checkOutputPath(out);
+  return {
+    path,
+    json,
+    name: String(json.name ?? "scenario"),
+    x: x.axis,
+    y: y.axis,
+    asBuilt: { x: x.asBuilt, y: y.asBuilt },
+    horizon,
+    margin: values.margin as number | undefined,
+    accept: accept === "healthy" ? ["healthy"] : ["healthy", "recovers"],
+    spotChecks: (values["spot-checks"] as number | undefined) ?? 4,
+    scale: (values.scale as number | undefined) ?? incidentScale(positionals[0]) ?? 0.05,
+    replications: (values.replications as number | undefined) ?? 2,
+    lang,
+    out,
+    asJson: values.json === true,
+  };
+}
+
+/** What a plan run computed. */
+export interface PlanResult {
+  /** Fluid cells and simulator spot checks. */
+  rows: MetastabilityMapRow[];
+  /** The planner's reading. */
+  plan: MapPlan;
+  /** Files written. */
+  written: string[];
+  /** Seconds the fluid map took. */
+  mapSeconds: number;
+  /** Features the fluid model left out. */
+  unsupported: string[];
+  /** The simulator's confirmation of the recommendation (null without spot checks). */
+  confirmation: PlanConfirmation | null;
+}
+
+/** How many grid steps above the fluid recommendation the simulator may be asked to try. */
+const CONFIRMATION_STEPS = 4;
+
+/**
+ * The simulator's check of the recommendation: the fluid model's smallest acceptable x at the
+ * margin's y, then the next x values of the grid (at most {@link CONFIRMATION_STEPS} more)
+ * until the simulator, too, finds it acceptable.
+ */
+function confirm(
+  command: PlanCommand,
+  plan: MapPlan,
+  already: readonly MetastabilityMapRow[],
+  spot: { scale: number; replications: number; horizon?: number },
+): PlanConfirmation | null {
+  if (plan.minimalX === null) return null;
+  const target = command.margin ?? command.asBuilt.y;
+  const y = command.y.values.reduce((a, b) => Math.abs(b - target) < Math.abs(a - target) ? b : a);
+  const xs = [...command.x.values].sort((a, b) => a - b).filter((x) => x >= plan.minimalX!);
+  const tried: MetastabilityMapRow[] = [];
+  for (const x of xs.slice(0, CONFIRMATION_STEPS + 1)) {
+    const row = already.find((r) => r.x === x && r.y === y) ??
+      spotChecks(command.json, { x: command.x, y: command.y }, [[x, y]], spot)[0];
+    tried.push(row);
+    if (command.accept.includes(row.verdict)) return { x, y, tried, confirmed: true };
+  }
+  return { x: tried.at(-1)!.x, y, tried, confirmed: false };
+}
+
+/** The simulator's confirmation of the planner's recommendation. */
+export interface PlanConfirmation {
+  /** The x the simulator confirmed (or the last one tried). */
+  x: number;
+  /** The y it was checked at (the margin's, on the grid). */
+  y: number;
+  /** Every simulator check, in order. */
+  tried: MetastabilityMapRow[];
+  /** Whether the simulator found x acceptable. */
+  confirmed: boolean;
+}
+
+/** Runs the planner for a parsed command (prints nothing). */
+export async function runPlan(command: PlanCommand): Promise<PlanResult> {
+  const evaluation = { horizon: command.horizon };
+  const map = scenarioMap({ json: command.json, x: command.x, y: command.y, ...evaluation });
+  const at = scenarioFluidEvaluator(command.json, evaluation)({
+    [command.x.name]: command.asBuilt.x,
+    [command.y.name]: command.asBuilt.y,
+  });
+  const plan = planFromMap(map.rows, {
+    x: command.asBuilt.x,
+    y: command.asBuilt.y,
+    verdict: at.verdict,
+    recoverySeconds: at.recoverySeconds ?? null,
+  }, { accept: command.accept, yMargin: command.margin });
+  const points = command.spotChecks === 0 ? [] : spotCheckSample(map.rows, command.spotChecks);
+  const spot = { scale: command.scale, replications: command.replications, ...evaluation };
+  const axes = { x: command.x, y: command.y };
+  const checks = spotChecks(command.json, axes, points, spot);
+  const confirmation = command.spotChecks === 0 ? null : confirm(command, plan, checks, spot);
+  const rows = [...map.rows, ...checks];
+  if (confirmation) {
+    for (const row of confirmation.tried) {
+      if (!rows.some((r) => r.source === "simulator" && r.x === row.x && r.y === row.y)) {
+        rows.push(row);
+      }
+    }
+  }
+  const written: string[] = [];
+  if (command.out !== undefined) {
+    const chart = metastabilityMapChart(rows, { lang: command.lang });
+    await Deno.mkdir(command.out, { recursive: true });
+    const stem = `${command.out}/metastability-${command.name}`;
+    await writeFileAtomic(`${stem}.html`, await chart.toHTML());
+    await writeFileAtomic(`${stem}.svg`, await chart.toSVG());
+    written.push(`${stem}.html`, `${stem}.svg`);
+  }
+  return {
+    rows,
+    plan,
+    confirmation,
+    written,
+    mapSeconds: map.seconds,
+    unsupported: map.unsupported,
+  };
+}
+
+if (import.meta.main) {
+  Deno.exit(
+    await runCommand("clickday plan", async () => {
+      if (wantsHelp(Deno.args)) {
+        console.log(USAGE);
+        return 0;
+      }
+      const command = parsePlanArguments(Deno.args);
+      const result = await runPlan(command);
+      if (command.asJson) {
+        const { plan, confirmation, rows, unsupported } = result;
+        console.log(JSON.stringify({ plan, confirmation, rows, unsupported }, null, 2));
+      } else {
+        console.log(planTable(command, result.rows, result.plan, result.confirmation));
+        const words = PLAN_WORDS[command.lang];
+        console.log(`${words.seconds} ${result.mapSeconds.toFixed(1)} s`);
+        if (result.unsupported.length > 0) {
+          console.log(
+            command.lang === "en"
+              ? `left out by the fluid model (the simulator spot checks include them): ${
+                result.unsupported.join("; ")
+              }`
+              : `il modello fluido tralascia ${result.unsupported.length} meccanismi (elenco ` +
+                `con --json; i controlli del simulatore li includono)`,
+          );
+        }
+        for (const file of result.written) console.log(`${words.wrote} ${file}`);
+      }
+      return 0;
+    }),
+  );
+}
+export { planTable } from "./plan_table.ts";

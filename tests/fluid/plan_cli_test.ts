@@ -1,0 +1,108 @@
+/**
+ * `deno task plan`: help, bad input exits 2 naming the flag, the value and what is allowed,
+ * and a run on the single-tier surge scenario that finds the cliff, recommends the smallest
+ * healthy capacity, has the simulator confirm it and writes the chart under out/.
+ */
+import assert from "node:assert/strict";
+import { parsePlanArguments, planTable, runPlan } from "../../sim/report/plan_cli.ts";
+import { SURGE_SCENARIO } from "./surge_scenario.ts";
+
+async function plan(args: string[]) {
+  const output = await new Deno.Command(Deno.execPath(), {
+    args: [
+      "run",
+      "--allow-read=.,/usr/share/fonts",
+      "--allow-write=out",
+      "sim/report/plan_cli.ts",
+      ...args,
+    ],
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const decode = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
+  return { code: output.code, stdout: decode(output.stdout), stderr: decode(output.stderr) };
+}
+
+Deno.test("plan --help prints the usage and exits 0", async () => {
+  const { code, stdout } = await plan(["--help"]);
+  assert.equal(code, 0);
+  assert.match(stdout, /usage: deno task plan <scenario>/);
+  assert.match(stdout, /--spot-checks N/);
+});
+
+Deno.test("plan: bad input exits 2 naming the flag, the value and what is allowed", async () => {
+  const cases: [string[], RegExp][] = [
+    [["atlantis"], /<scenario>: got "atlantis"; allowed: an incident \(bonus-mobilita-2020, /],
+    [
+      ["bonus-terme-2021", "--x", "service.tiers.spa.servers"],
+      /--x: .*"spa" names nothing .*\(names: platform\)/,
+    ],
+    [
+      ["bonus-terme-2021", "--y", "demand.arrivals.nope"],
+      /--y: got "demand.arrivals.nope"; allowed: a path to a number/,
+    ],
+    [
+      ["bonus-terme-2021", "--x", "service.tiers.platform.servers=5:1:3"],
+      /--x: "5:1:3": allowed: "lo:hi:n"/,
+    ],
+    [
+      ["bonus-terme-2021", "--x", "service.tiers.platform.servers=0,-3"],
+      /servers: -3 is not a non-negative integer/,
+    ],
+    [["bonus-terme-2021", "--lang", "de"], /--lang: got "de"; allowed: it, en/],
+    [["bonus-terme-2021", "--scale", "3"], /--scale: got "3"; allowed: a number > 0 and ≤ 1/],
+    [
+      ["bonus-terme-2021", "--design", "gold"],
+      /--design: "gold" is not a design \(designs: base, platform-x10/,
+    ],
+    [["bonus-terme-2021", "--out", "data/x"], /--out: .*allowed: a folder under out\//],
+  ];
+  for (const [args, message] of cases) {
+    const { code, stderr } = await plan(args);
+    assert.equal(code, 2, `${args.join(" ")}: exit ${code}\n${stderr}`);
+    assert.match(stderr, message, `${args.join(" ")}: ${stderr}`);
+    assert.doesNotMatch(stderr, /\n\s+at /, "no stack trace");
+  }
+});
+
+Deno.test("plan on the surge scenario: the cliff, the smallest healthy capacity, confirmed", async () => {
+  const file = await Deno.makeTempFile({ dir: ".", prefix: ".plan-test-", suffix: ".json" });
+  const out = `out/plan-test-${crypto.randomUUID().slice(0, 8)}`;
+  try {
+    await Deno.writeTextFile(file, JSON.stringify(SURGE_SCENARIO));
+    const command = parsePlanArguments([
+      file,
+      "--x",
+      "service.tiers.app.servers=16:36:6",
+      "--y",
+      "arrival_multiplier=0.8,1,1.2",
+      "--spot-checks",
+      "2",
+      "--scale",
+      "0.25",
+      "--out",
+      out,
+    ]);
+    assert.deepEqual(command.x.values, [16, 20, 24, 28, 32, 36]);
+    const result = await runPlan(command);
+    // As built (20 servers, ×1) the 10-minute ×2.5 surge leaves a retry storm.
+    assert.equal(result.plan.asBuilt.verdict, "stays-degraded");
+    assert.ok(result.plan.minimalX !== null && result.plan.minimalX > 20);
+    const chosen = result.rows.find((row) =>
+      row.source === "simulator" && row.x === result.plan.minimalX && row.y === 1
+    );
+    assert.ok(chosen, "the recommendation is spot-checked");
+    assert.equal(chosen.verdict, "healthy", "the simulator confirms the recommendation");
+    assert.equal(result.confirmation?.confirmed, true);
+    assert.equal(result.confirmation?.x, result.plan.minimalX);
+    const table = planTable(command, result.rows, result.plan, result.confirmation);
+    assert.match(table, /as built: x = 20, y = 1 → stays degraded/);
+    assert.match(table, new RegExp(`smallest x acceptable .*: x = ${result.plan.minimalX}`));
+    assert.match(table, new RegExp(`simulator confirms x = ${result.plan.minimalX} \\(change \\+`));
+    for (const path of result.written) assert.ok(Deno.statSync(path).size > 1000, path);
+    assert.equal(result.written.length, 2);
+  } finally {
+    await Deno.remove(file);
+    await Deno.remove(out, { recursive: true }).catch(() => {});
+  }
+});
