@@ -73,7 +73,29 @@ const ALLOWED: Record<string, string[]> = {
     "charts",
     "fluid",
   ],
+  // validation: the simulator against theory, through the same experiment layer analysts use
+  validation: ["engine", "scenario", "model", "experiment", "table", "stats", "analytic"],
+  // the analysis API (facade, run cache, notebook display) sits beside the report: it may read
+  // every layer but the report, and no layer imports it (only `sim/mod.ts`)
+  analysis: [
+    "engine",
+    "scenario",
+    "model",
+    "experiment",
+    "calibration",
+    "table",
+    "stats",
+    "analytic",
+    "charts",
+    "fluid",
+  ],
 };
+
+Deno.test("every folder under sim/ is a layer with its imports listed", () => {
+  const folders = [...Deno.readDirSync(new URL("sim/", ROOT))]
+    .filter((entry) => entry.isDirectory).map((entry) => entry.name).sort();
+  assert.deepEqual(folders, Object.keys(ALLOWED).sort(), "add the new folder to ALLOWED");
+});
 
 Deno.test("layers import one way: engine ← scenario ← model ← experiment ← calibration/report", () => {
   const wrong: string[] = [];
