@@ -271,7 +271,9 @@ export function metastabilityTable(rows: readonly MetastabilityRow[]): string {
     interval(r.orbit, 1),
     `${r.verdict} ${r.pass ? "PASS" : "FAIL"}`,
   ]);
-  const widths = header.map((h, i) => lines.reduce((most, l) => Math.max(most, l[i].length), h.length));
+  const widths = header.map((h, i) =>
+    lines.reduce((most, l) => Math.max(most, l[i].length), h.length)
+  );
   const pad = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join("  ").trimEnd();
   return [pad(header), ...lines.map(pad)].join("\n");
 }

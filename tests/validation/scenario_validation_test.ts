@@ -9,7 +9,10 @@ import assert from "node:assert/strict";
 import { METASTABILITY_CASES } from "../../sim/validation/metastability_cases.ts";
 import { SCENARIO_CASES } from "../../sim/validation/scenario_cases.ts";
 import { infiniteServerBinMeans } from "../../sim/validation/scenario_cases_network.ts";
-import { mtmcScenarioBins, transientMetric } from "../../sim/validation/scenario_cases_transient.ts";
+import {
+  mtmcScenarioBins,
+  transientMetric,
+} from "../../sim/validation/scenario_cases_transient.ts";
 import { censoringBias } from "../../sim/validation/scenario_parameters.ts";
 import { scenarioTable } from "../../sim/validation/scenario_table.ts";
 import {

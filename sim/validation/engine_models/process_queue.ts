@@ -4,12 +4,7 @@
  *
  * @module
  */
-import {
-  Environment,
-  type ProcessGenerator,
-  RandomStreams,
-  Resource,
-} from "../../engine/mod.ts";
+import { Environment, type ProcessGenerator, RandomStreams, Resource } from "../../engine/mod.ts";
 import { type CustomerLog, OUTCOME_SERVED } from "./customer_log.ts";
 
 /** Parameters of one process-style M/M/c replication. */
