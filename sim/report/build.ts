@@ -20,6 +20,7 @@ import type { ReportOptions } from "./options.ts";
 import { renderPage } from "./page.ts";
 import { pick } from "./prose.ts";
 import {
+  metastabilityChart,
   type MetastabilityFindings,
   metastabilityFindings,
   metastabilitySection,
@@ -200,16 +201,19 @@ export async function buildReport(options: ReportOptions, root = "."): Promise<B
         ? sensitivityChart(sensitivity, incident.calibration, language)
         : undefined;
       if (tornado) built.sensitivity = tornado;
+      const cliff = cliffs.get(incident.name);
+      if (cliff) built.metastability = metastabilityChart(cliff, language);
       const charts = await writeIncidentCharts(built, incident.name, `${temporary}/charts`);
       for (const chart of Object.values(charts)) chartNames.push(chart!.name);
-      const cliff = cliffs.get(incident.name);
       reports.push({
         incident: { ...incident, designs },
         findings,
         charts,
         references,
         sensitivity,
-        metastabilityHtml: cliff ? await metastabilitySection(cliff, language) : undefined,
+        metastabilityHtml: cliff
+          ? await metastabilitySection(cliff, language, charts.metastability?.html)
+          : undefined,
       });
     }
     const settings: RunSettings = {

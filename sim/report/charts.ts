@@ -38,7 +38,8 @@ export type IncidentChartKind =
   | "outcomes-best"
   | "designs"
   | "differences"
-  | "sensitivity";
+  | "sensitivity"
+  | "metastability";
 
 function base64(text: string): string {
   const bytes = new TextEncoder().encode(text);

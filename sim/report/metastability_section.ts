@@ -9,7 +9,8 @@
  * Italian or English.
  *
  * Two steps so the report can time and cache the work: {@link metastabilityFindings}
- * (computation, synchronous) and {@link metastabilitySection} (HTML).
+ * (computation, synchronous) and {@link metastabilitySection} (HTML; the report passes the chart
+ * it wrote to `charts/` with the other incident charts).
  *
  * @module
  */
@@ -179,6 +180,7 @@ export function metastabilityChart(findings: MetastabilityFindings, language: La
 export async function metastabilitySection(
   findings: MetastabilityFindings,
   language: Language,
+  chartHtml?: string,
 ): Promise<string> {
   const { plan } = findings;
   const tier = findings.x.name.split(".")[2] ?? findings.x.name;
@@ -231,18 +233,21 @@ export async function metastabilitySection(
         `</tr></thead><tbody>${rows.join("")}</tbody></table>`,
     );
   }
-  const chart = metastabilityChart(findings, language);
-  const name = `${findings.scenario}-metastability`;
-  const fragment = await chart.toHTMLFragment({
-    id: `chart-${name}`.replace(/[^A-Za-z0-9_-]/g, "-"),
-    inlinePlotly: false,
-  });
-  const svg = await chart.toSVG();
-  parts.push(
-    `<div class="chart" data-chart="${escapeHtml(name)}">\n<div class="interactive">${fragment}` +
-      `</div>\n<figure class="static-chart"><img alt="${escapeHtml(chart.title)}" ` +
-      `src="data:image/svg+xml;base64,${base64(svg)}"></figure>\n</div>`,
-  );
+  if (chartHtml !== undefined) parts.push(chartHtml);
+  else {
+    const chart = metastabilityChart(findings, language);
+    const name = `${findings.scenario}-metastability`;
+    const fragment = await chart.toHTMLFragment({
+      id: `chart-${name}`.replace(/[^A-Za-z0-9_-]/g, "-"),
+      inlinePlotly: false,
+    });
+    const svg = await chart.toSVG();
+    parts.push(
+      `<div class="chart" data-chart="${escapeHtml(name)}">\n<div class="interactive">${fragment}` +
+        `</div>\n<figure class="static-chart"><img alt="${escapeHtml(chart.title)}" ` +
+        `src="data:image/svg+xml;base64,${base64(svg)}"></figure>\n</div>`,
+    );
+  }
   if (findings.unsupported.length > 0) {
     parts.push(
       `<p>${
