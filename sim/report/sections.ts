@@ -54,6 +54,8 @@ export interface RunSettings {
   workers: number;
   /** Whether the sensitivity (tornado) runs were made. */
   sensitivity: boolean;
+  /** Whether the metastability maps were asked for (`--quick` leaves them out regardless). */
+  metastability: boolean;
   /** Relative links from the report folder to the notebooks, by file name. */
   notebookLinks: { name: string; href: string }[];
 }
@@ -596,6 +598,17 @@ export function incidentSection(
   );
   parts.push(chartBlock(report, ["designs", "differences"]));
   if (report.metastabilityHtml) parts.push(report.metastabilityHtml);
+  else if (settings.quick && settings.metastability) {
+    parts.push(
+      `<p class="source">${
+        pick(
+          language,
+          "Anteprima rapida: la mappa di metastabilità (quanto vicino al precipizio era il sistema) è omessa; eseguire deno task report senza --quick.",
+          "Quick preview: the metastability map (how close to the cliff the system was) is left out; run deno task report without --quick.",
+        )
+      }</p>`,
+    );
+  }
   if (report.sensitivity) {
     parts.push(
       `<h3>${
@@ -609,7 +622,6 @@ export function incidentSection(
     parts.push(sensitivityParagraph(report.sensitivity, record, language, numbers));
     parts.push(chartBlock(report, ["sensitivity"]));
   }
-  void settings;
   return { id: incident.name, heading: title, html: parts.join("\n") };
 }
 
