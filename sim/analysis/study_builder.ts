@@ -58,6 +58,12 @@ export interface StudyRunOptions {
   progress?: boolean;
   /** Language of the study's charts (default English). */
   lang?: StudyLang;
+  /**
+   * Run even when the cost estimate exceeds the run budget (README, "Bounds"; the command
+   * line's `--allow-large-run`). The estimate is an upper one: clients that come back until
+   * they succeed are counted at their longest chain.
+   */
+  allowLargeRun?: boolean;
 }
 
 /** A scenario ready to run: `scenario(…)` or `incident(…)`, optionally `.at(…)`. */
@@ -152,6 +158,7 @@ export class StudyPlan {
       workers: options.workers,
       out,
       quiet: options.progress !== true,
+      budget: options.allowLargeRun ? null : undefined,
       onNote: () => {},
     });
     return new Study({

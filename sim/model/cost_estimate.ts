@@ -3,7 +3,8 @@
  * runs: simulation events (≈ time) and peak memory. The estimate is an upper one: arrivals are
  * the integral of the arrival profile's upper bound over the horizon (capped by the
  * population), every attempt a client may make is counted (retries at `max_attempts`, reloads
- * and come-backs at their expected chains), and every request visits every tier of its route.
+ * and come-backs at their expected chains; each persistence class at its own worst case,
+ * weighted by its share of the citizens), and every request visits every tier of its route.
  * The experiment layer refuses a run beyond its budget (`sim/experiment/limits.ts`) unless the
  * user allows it explicitly (`--allow-large-run`).
  *
@@ -128,10 +129,17 @@ export function estimateRunCost(scenario: ResolvedScenario): RunCost {
   for (const operation of journey) {
     visits += operation.route?.length ?? scenario.service.tiers.length;
   }
-  let multiplier = 1;
-  scenario.demand.persistence.forEach((_entry, index) => {
-    multiplier = Math.max(multiplier, clientMultipliers(clientOfClass(scenario, index), horizon));
+  // each persistence class at its own worst case, weighted by its share of the citizens
+  const classes = scenario.demand.persistence;
+  let shares = 0;
+  let weighted = 0;
+  classes.forEach((entry, index) => {
+    shares += entry.share;
+    weighted += entry.share * clientMultipliers(clientOfClass(scenario, index), horizon);
   });
+  const multiplier = classes.length === 0 || !(shares > 0)
+    ? clientMultipliers(clientOfClass(scenario, 0), horizon)
+    : Math.max(1, weighted / shares);
   const expectedEvents = citizens *
     (operations * EVENTS_PER_OPERATION + visits * EVENTS_PER_TIER_VISIT * multiplier);
   const bins = Math.ceil(horizon / scenario.bin_width_seconds);
