@@ -35,6 +35,17 @@ export type {
   Tag as CalibrationTag,
 } from "./calibration_record.ts";
 export { evaluateFormula } from "./calibration_record.ts";
+export {
+  displayedSource,
+  loadProseTranslations,
+  type ProseTranslations,
+  ProseTranslationsSchema,
+  recordProse,
+  TRANSLATED_LANGUAGES,
+  type TranslatedLanguage,
+  translationProblems,
+  TRANSLATIONS_FOLDER,
+} from "./prose_translations.ts";
 export { calibrationValues, rebuildScenario, sensitivityRanges } from "./sensitivity_inputs.ts";
 export type { SensitivityRange } from "./sensitivity_inputs.ts";
 export {

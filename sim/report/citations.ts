@@ -104,7 +104,9 @@ function escapeHtml(text: string): string {
 /**
  * A `source` field as HTML: each `ref:<id>` key becomes its citation linked to the page; a key
  * not in `references` stays as written; the rest of the text (notes, `[cal:…]` markers dropped)
- * is kept, escaped.
+ * is kept, escaped. `translate` maps the displayed note (annotations dropped) to the report's
+ * language before the keys are rendered (the record's notes are English;
+ * `data/translations/<incident>.<lang>.json` holds their translations).
  *
  * @example
  * ```ts
@@ -121,8 +123,11 @@ export function sourceHtml(
   source: string,
   references: ReadonlyMap<string, Reference>,
   language: CitationLanguage,
+  translate: (note: string) => string = (note) => note,
 ): string {
-  const text = source.replace(/\s*\[cal:[^\]]*\]/g, "").replace(/\s*\[=[^\]]*\]/g, "");
+  const text = translate(
+    source.replace(/\s*\[cal:[^\]]*\]/g, "").replace(/\s*\[=[^\]]*\]/g, ""),
+  );
   let html = "";
   let last = 0;
   for (const match of text.matchAll(/ref:([a-z0-9]+(?:-[a-z0-9]+)*)/g)) {

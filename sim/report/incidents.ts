@@ -7,7 +7,12 @@
  *
  * @module
  */
-import { type IncidentDescriptor, listIncidents, loadIncident } from "../calibration/mod.ts";
+import {
+  type IncidentDescriptor,
+  listIncidents,
+  loadIncident,
+  loadProseTranslations,
+} from "../calibration/mod.ts";
 import { scaleScenario } from "../model/mod.ts";
 import type { ConvergenceStudy } from "./convergence.ts";
 
@@ -156,6 +161,11 @@ export interface Incident {
   designs: string[];
   /** The convergence study behind `factor`, when there is one. */
   convergence?: ConvergenceStudy;
+  /**
+   * The calibration record's English prose in Italian, keyed by the English text
+   * (`data/translations/<name>.it.json`; empty when the incident has none).
+   */
+  italian: ReadonlyMap<string, string>;
 }
 
 /** Which scale the report runs at: the evidence-based default, the quick preview, or full. */
@@ -205,6 +215,7 @@ export async function loadIncidents(mode: ScaleMode, root = "."): Promise<Incide
       horizonSeconds: horizon ?? 0,
       designs,
       convergence: scale.study,
+      italian: loadProseTranslations(name, "it", root),
     });
   }
   return incidents;

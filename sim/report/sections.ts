@@ -65,6 +65,36 @@ export const EXECUTIVE_SUMMARY_ID = "executive-summary";
 
 const esc = escapeHtml;
 
+/**
+ * A text of the incident's calibration record (written in English) in the report's language:
+ * its translation from `data/translations/<incident>.it.json`, or the English text when there is
+ * none (an incident added without translations: `translationProblems` lists what is missing).
+ */
+function recordText(report: IncidentReport, english: string, language: Language): string {
+  if (language === "en" || english === "") return english;
+  return report.incident.italian.get(english) ?? english;
+}
+
+/** A reported figure's words: the original quote in «», or the relayed wording, translated. */
+function quoteHtml(
+  report: IncidentReport,
+  entry: { quote?: string; relayed?: string },
+  language: Language,
+): string {
+  if (entry.quote !== undefined) return `«${esc(entry.quote)}»`;
+  return esc(recordText(report, entry.relayed ?? "", language));
+}
+
+/** An entry's source note as HTML: citations linked, the note in the report's language. */
+function sourceOf(report: IncidentReport, source: string, language: Language): string {
+  return sourceHtml(
+    source,
+    report.references,
+    language,
+    (note) => recordText(report, note, language),
+  );
+}
+
 function sharePoints(
   numbers: StatedNumbers,
   key: string,
@@ -382,8 +412,8 @@ export function incidentSection(
   const parts: string[] = [];
   parts.push(`<p class="finding">${esc(whatHappened(incident, language, numbers))}</p>`);
   parts.push(
-    `<p>${pick(language, "Sintesi della fonte (in inglese): ", "Summary of the record: ")}${
-      esc(record.summary)
+    `<p>${pick(language, "Sintesi della scheda: ", "Summary of the record: ")}${
+      esc(recordText(report, record.summary, language))
     }</p>`,
   );
 
@@ -403,9 +433,9 @@ export function incidentSection(
     ...timeline.map((entry) => {
       const when = clockTime(origin, entry.value, language);
       numbers.text(`${key}.timeline.${entry.parameter}`, entry.value, "s", when);
-      return `<tr><td>${esc(when)}</td><td><code>${esc(entry.parameter ?? "")}</code>: «${
-        esc(entry.quote ?? entry.relayed ?? "")
-      }»</td><td class="source">${sourceHtml(entry.source, report.references, language)}</td></tr>`;
+      return `<tr><td>${esc(when)}</td><td><code>${esc(entry.parameter ?? "")}</code>: ${
+        quoteHtml(report, entry, language)
+      }</td><td class="source">${sourceOf(report, entry.source, language)}</td></tr>`;
     }),
   ];
   parts.push(
@@ -429,11 +459,9 @@ export function incidentSection(
       reported.map((entry) =>
         `<tr><td><code>${esc(entry.parameter ?? "")}</code></td><td class="num">${
           esc(formatEntry(numbers, `${key}.reported.${entry.parameter}.table`, entry))
-        } <span class="source">${esc(entry.unit)}</span></td><td>«${
-          esc(entry.quote ?? entry.relayed ?? "")
-        }»</td><td class="source">${
-          sourceHtml(entry.source, report.references, language)
-        }</td></tr>`
+        } <span class="source">${esc(entry.unit)}</span></td><td>${
+          quoteHtml(report, entry, language)
+        }</td><td class="source">${sourceOf(report, entry.source, language)}</td></tr>`
       ).join("")
     }</tbody></table>`,
   );
@@ -718,13 +746,15 @@ export function methodSection(
     `<p>${
       pick(
         language,
-        "Ogni ipotesi di ogni scenario, con il valore usato, l'intervallo plausibile e la motivazione (dai registri in data/calibration, in inglese). Le ipotesi strutturali seguono.",
+        "Ogni ipotesi di ogni scenario, con il valore usato, l'intervallo plausibile e la motivazione (dalle schede in data/calibration, tradotte in data/translations). Le ipotesi strutturali seguono.",
         "Every assumption of every scenario, with the value used, the plausible range and the reasoning (from the records in data/calibration). Structural assumptions follow.",
       )
     }</p>`,
   );
-  for (const { incident } of reports) {
+  for (const report of reports) {
+    const { incident } = report;
     const record = incident.calibration;
+    const text = (english: string) => esc(recordText(report, english, language));
     const assumptions = record.parameters.filter((entry) => entry.tag === "assumption");
     parts.push(`<h4>${esc(incident.name)}</h4>`);
     parts.push(
@@ -743,11 +773,11 @@ export function methodSection(
           return `<tr><td><code>${esc(entry.parameter ?? "")}</code></td><td class="num">${
             numbers.number(akey, entry.value, entry.unit)
           } <span class="source">${esc(entry.unit)}</span></td><td class="num">${range}</td><td>${
-            esc(entry.reasoning ?? "")
+            text(entry.reasoning ?? "")
           }${
             entry.if_wrong
               ? `<br><span class="source">${pick(language, "Se sbagliata: ", "If wrong: ")}${
-                esc(entry.if_wrong)
+                text(entry.if_wrong)
               }</span>`
               : ""
           }</td></tr>`;
@@ -759,10 +789,10 @@ export function methodSection(
       parts.push(
         `<ul>${
           structural.map((entry) =>
-            `<li><strong>${esc(entry.assumption)}</strong>: ${esc(entry.choice)}${
+            `<li><strong>${esc(entry.assumption)}</strong>: ${text(entry.choice)}${
               entry.alternatives?.length
                 ? ` <span class="source">(${pick(language, "alternative", "alternatives")}: ${
-                  esc(entry.alternatives.join("; "))
+                  entry.alternatives.map(text).join("; ")
                 })</span>`
                 : ""
             }</li>`

@@ -314,7 +314,10 @@ export function copyData(projectRoot: string, root: string, entries: readonly st
   for (const entry of entries) copy(`${projectRoot}/data/${entry}`, `${root}/data/${entry}`);
 }
 
-/** Copies one incident's files (scenario, calibration, descriptor, convergence) into `root`. */
+/**
+ * Copies one incident's files (scenario, calibration, descriptor, convergence, and the Italian
+ * translation of its record's prose when there is one) into `root`.
+ */
 export function copyIncident(projectRoot: string, root: string, incident: string): void {
   for (const folder of ["scenarios", "calibration", "incidents", "convergence"]) {
     Deno.mkdirSync(`${root}/data/${folder}`, { recursive: true });
@@ -323,4 +326,12 @@ export function copyIncident(projectRoot: string, root: string, incident: string
       `${root}/data/${folder}/${incident}.json`,
     );
   }
+  const translation = `data/translations/${incident}.it.json`;
+  try {
+    Deno.statSync(`${projectRoot}/${translation}`);
+  } catch {
+    return;
+  }
+  Deno.mkdirSync(`${root}/data/translations`, { recursive: true });
+  Deno.copyFileSync(`${projectRoot}/${translation}`, `${root}/${translation}`);
 }
