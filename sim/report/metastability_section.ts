@@ -161,6 +161,51 @@ function base64(text: string): string {
   return btoa(binary);
 }
 
+/**
+ * What the simulator's spot checks say about the fluid map: how many agree with the fluid
+ * verdict of their cell, and where they do not (the simulator has the last word: it includes
+ * what the fluid model leaves out). Empty without spot checks.
+ */
+export function spotCheckAgreement(
+  findings: MetastabilityFindings,
+  tier: string,
+  language: Language,
+): string {
+  const checks = findings.rows.filter((row) => row.source === "simulator");
+  if (checks.length === 0) return "";
+  const number = (value: number) => value.toLocaleString(language === "it" ? "it-IT" : "en-GB");
+  const disagreements: string[] = [];
+  for (const check of checks) {
+    const fluid = findings.rows.find((row) =>
+      row.source === "fluid" && row.x === check.x && row.y === check.y
+    );
+    if (fluid === undefined || fluid.verdict === check.verdict) continue;
+    disagreements.push(pick(
+      language,
+      `con ${number(check.x)} server e ${number(check.y)}× la domanda il simulatore trova che ` +
+        `${verdictPredicate(check.verdict, check.recovery_seconds, language)}, il modello ` +
+        `fluido che ${verdictPredicate(fluid.verdict, fluid.recovery_seconds, language)}`,
+      `with ${number(check.x)} servers and ${number(check.y)}× the demand the simulator finds ` +
+        `that it ${verdictPredicate(check.verdict, check.recovery_seconds, language)}, the ` +
+        `fluid model that it ${verdictPredicate(fluid.verdict, fluid.recovery_seconds, language)}`,
+    ));
+  }
+  const agreeing = checks.length - disagreements.length;
+  const head = pick(
+    language,
+    `Controlli del simulatore (${tier}): ${agreeing} su ${checks.length} concordano con il ` +
+      "modello fluido",
+    `Simulator spot checks (${tier}): ${agreeing} of ${checks.length} agree with the fluid model`,
+  );
+  return disagreements.length === 0 ? `${head}.` : `${head}; ${disagreements.join("; ")}. ${
+    pick(
+      language,
+      "Dove non concordano vale il simulatore, che include anche i meccanismi tralasciati dal modello fluido.",
+      "Where they disagree the simulator prevails: it includes the mechanisms the fluid model leaves out.",
+    )
+  }`;
+}
+
 /** The map chart of the findings. */
 export function metastabilityChart(findings: MetastabilityFindings, language: Language): Chart {
   const tier = findings.x.name.split(".")[2] ?? findings.x.name;
@@ -221,6 +266,8 @@ export async function metastabilitySection(
       }) to stay healthy.`,
     ));
   parts.push(`<p class="finding">${escapeHtml(finding)}</p>`);
+  const agreement = spotCheckAgreement(findings, tier, language);
+  if (agreement !== "") parts.push(`<p>${escapeHtml(agreement)}</p>`);
   if (findings.designs.length > 0) {
     const rows = findings.designs.map((d) =>
       `<tr><td>${escapeHtml(d.design)}</td><td>${d.x === null ? "" : escapeHtml(number(d.x))}` +

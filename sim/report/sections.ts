@@ -686,7 +686,9 @@ export function methodSection(
           numbers.duration(`method.${incident.name}.horizon`, incident.horizonSeconds)
         }</td><td class="num">${
           numbers.duration(`method.${incident.name}.bin`, incident.binWidthSeconds)
-        }</td><td>${incident.designs.map(esc).join(", ")}</td><td class="num">${
+        }</td><td>${
+          incident.designs.map((design) => `<code>${esc(design)}</code>`).join(", ")
+        }</td><td class="num">${
           numbers.plain(
             `method.${incident.name}.replications`,
             settings.replications,

@@ -7,6 +7,7 @@ import assert from "node:assert/strict";
 import {
   metastabilityFindings,
   metastabilitySection,
+  spotCheckAgreement,
 } from "../../sim/report/metastability_section.ts";
 import { SURGE_SCENARIO } from "./surge_scenario.ts";
 
@@ -33,4 +34,34 @@ Deno.test("metastability block: as built on the cliff, the capacity needed, the 
   assert.match(it, /resta degradato fino alla fine/);
   for (const html of [en, it]) assert.match(html, /data:image\/svg\+xml;base64,/);
   assert.doesNotMatch(it, /healthy|stays degraded|servers/, "one language per output");
+});
+
+Deno.test("metastability block: spot checks that disagree with the fluid map are named", () => {
+  const findings = metastabilityFindings(RAW, { points: 4, spotChecks: 0 });
+  const cell = findings.rows.find((row) => row.verdict === "stays-degraded")!;
+  const agreeing = { ...cell, source: "simulator" as const };
+  const disagreeing = {
+    ...cell,
+    source: "simulator" as const,
+    verdict: "recovers" as const,
+    recovery_seconds: 600,
+  };
+  const same = spotCheckAgreement({ ...findings, rows: [...findings.rows, agreeing] }, "app", "en");
+  assert.equal(same, "Simulator spot checks (app): 1 of 1 agree with the fluid model.");
+  const differ = spotCheckAgreement(
+    { ...findings, rows: [...findings.rows, agreeing, disagreeing] },
+    "app",
+    "en",
+  );
+  assert.match(differ, /1 of 2 agree/);
+  assert.match(
+    differ,
+    /the simulator finds that it recovers after 10 min, the fluid model that it stays degraded/,
+  );
+  assert.match(differ, /the simulator prevails/);
+  assert.match(
+    spotCheckAgreement({ ...findings, rows: [...findings.rows, disagreeing] }, "app", "it"),
+    /0 su 1 concordano/,
+  );
+  assert.equal(spotCheckAgreement(findings, "app", "en"), "", "nothing without spot checks");
 });
