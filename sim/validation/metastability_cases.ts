@@ -59,11 +59,12 @@ const spike = (name: string, title: string): MetastabilityCase => ({
   judgeFromSeconds: 600,
 });
 
-/** Every metastability case; the first four differ only in the mechanism. */
+/** Every metastability case; the first five differ only in the mechanism. */
 export const METASTABILITY_CASES: readonly MetastabilityCase[] = [
   spike("metastable-fifo", "FIFO, λ(R + 1) = 1.8 cμ: the collapse sustains"),
   spike("metastable-deadline-drop", "the same with deadline dropping"),
   spike("metastable-adaptive-lifo", "the same with adaptive LIFO"),
+  spike("metastable-lifo", "the same with LIFO"),
   spike("metastable-retry-budget", "the same with a 10 % retry budget"),
   spike("metastable-fifo-recovers", "FIFO, λ(R + 1) = 0.6 cμ: drains by itself"),
 ];

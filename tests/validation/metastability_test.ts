@@ -44,7 +44,7 @@ Deno.test("metastability: the FIFO case and its cures differ only in the mechani
     return copy;
   };
   const fifo = strip(raw("metastable-fifo"));
-  for (const name of ["metastable-deadline-drop", "metastable-adaptive-lifo"]) {
+  for (const name of ["metastable-deadline-drop", "metastable-adaptive-lifo", "metastable-lifo"]) {
     assert.deepEqual(strip(raw(name)), fifo, name);
     assert.notEqual(raw(name).service.tiers[0].queue.discipline, "fifo");
   }
@@ -70,6 +70,7 @@ Deno.test("metastability: predictions follow λ(R + 1) vs cμ and the mechanism"
   assert.equal(budget.predicted, "recovers");
   assert.equal(predict("metastable-deadline-drop").predicted, "recovers");
   assert.equal(predict("metastable-adaptive-lifo").predicted, "recovers");
+  assert.equal(predict("metastable-lifo").predicted, "recovers");
 });
 
 Deno.test("metastability: an interval straddling the thresholds is undecided", () => {
