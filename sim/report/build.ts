@@ -25,6 +25,7 @@ import {
   metastabilityFindings,
   metastabilitySection,
 } from "./metastability_section.ts";
+import { metastabilityPrimer, primerPhasePortrait } from "./metastability_primer.ts";
 import { runIncidents } from "./run.ts";
 import {
   computeSensitivity,
@@ -214,6 +215,13 @@ export async function buildReport(options: ReportOptions, root = "."): Promise<B
           : undefined,
       });
     }
+    const primerCharts = await writeIncidentCharts(
+      { "phase-portrait": primerPhasePortrait(language) },
+      "metastable-failure",
+      `${temporary}/charts`,
+    );
+    const primerChart = primerCharts["phase-portrait"]!;
+    chartNames.push(primerChart.name);
     const settings: RunSettings = {
       replications: options.replications,
       quick: options.quick,
@@ -226,6 +234,7 @@ export async function buildReport(options: ReportOptions, root = "."): Promise<B
     const sections = [
       executiveSummary(reports, settings, language, numbers),
       ...reports.map((report) => incidentSection(report, settings, language, numbers)),
+      metastabilityPrimer(language, numbers, primerChart.html),
       methodSection(reports, settings, language, numbers),
     ];
     const html = renderPage({

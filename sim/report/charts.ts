@@ -39,7 +39,8 @@ export type IncidentChartKind =
   | "designs"
   | "differences"
   | "sensitivity"
-  | "metastability";
+  | "metastability"
+  | "phase-portrait";
 
 function base64(text: string): string {
   const bytes = new TextEncoder().encode(text);

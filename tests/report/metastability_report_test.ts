@@ -3,7 +3,8 @@
  * a small project (decreto flussi and the throw-away example incident; `--no-sensitivity` to
  * keep it short) maps each incident with the fluid model, spot-checks two cells with the
  * simulator, writes the map as one of the incident's chart files, embeds it once, and records
- * the verdicts in summary.json; `--quick` leaves the block out and says so.
+ * the verdicts in summary.json; `--quick` leaves the block out and says so. The primer section's
+ * single-tier phase portrait (two stable states) is written and embedded once.
  *
  * @module
  */
@@ -92,6 +93,11 @@ Deno.test({
         );
       }
       assert.equal(html.split("How close to the cliff").length - 1, 2, "one block per incident");
+      // the primer: the single-tier phase portrait, written and embedded once
+      assert.ok(charts.includes("metastable-failure-phase-portrait.svg"));
+      assert.equal(html.split('data-chart="metastable-failure-phase-portrait"').length - 1, 1);
+      assert.match(html, /Metastable failure in one picture/);
+      assert.match(html, /the healthy state serves 5 requests\/s and the degraded one 0:/);
 
       const quick = `${root}/out/quick`;
       await report(root, quick, ["--quick"]);
