@@ -94,12 +94,22 @@ async function main(args: string[]): Promise<void> {
     console.log(JSON.stringify(await runHere(args[1])));
     return;
   }
+  const usage = `usage: deno task bench [FILTER]\n\nRuns every benchmark whose name contains ` +
+    `FILTER (all when omitted), each in a fresh deno process, and prints one JSON object per ` +
+    `line (engine/* figures also as ratios to ${REFERENCE}, measured in the same run).\n` +
+    `Benchmarks:\n${registry.map((b) => `  ${b.name}`).join("\n")}`;
+  if (args[0] === "--help" || args[0] === "-h") {
+    console.log(usage);
+    return;
+  }
   const filter = args[0] ?? "";
   const selected = registry.filter((b) => b.name.includes(filter));
-  if (selected.length === 0) {
-    throw new Error(
-      `bench: no benchmark matches "${filter}"; known: ${registry.map((b) => b.name).join(", ")}`,
+  if (args.length > 1 || filter.startsWith("-") || selected.length === 0) {
+    console.error(
+      `bench: FILTER: got ${JSON.stringify(args.join(" "))}; allowed: one part of a benchmark ` +
+        `name (or none for all)\n${usage}`,
     );
+    Deno.exit(2);
   }
   const needsReference = selected.some((b) => b.name.startsWith("engine/"));
   let reference: BenchResult | null = null;

@@ -11,6 +11,18 @@ import { executeNotebook, exportHtml, jupyterAvailable, listNotebooks } from "./
 
 if (import.meta.main) {
   const args = Deno.args;
+  const usage = "usage: deno task notebooks [--quick] [NAME…]\n\nExecutes every notebook (or " +
+    "those whose file name contains a NAME) headless into out/notebooks/ as .ipynb and HTML; " +
+    "--quick sets CLICKDAY_QUICK=1 (fewer replications).";
+  if (args.includes("--help") || args.includes("-h")) {
+    console.log(usage);
+    Deno.exit(0);
+  }
+  const unknown = args.filter((arg) => arg.startsWith("-") && arg !== "--quick");
+  if (unknown.length > 0) {
+    console.error(`notebooks: ${unknown[0]}: unknown flag; allowed: --quick, --help\n${usage}`);
+    Deno.exit(2);
+  }
   const quick = args.includes("--quick");
   const wanted = args.filter((arg) => !arg.startsWith("--"));
   const notebooks = listNotebooks().filter((name) =>

@@ -6,6 +6,13 @@
  */
 import { runFuzz } from "./fuzz.ts";
 
+if (Deno.args[0] === "--help" || Deno.args[0] === "-h") {
+  console.log(
+    "usage: deno task soak [MINUTES] [SEED]\n\nRuns the fuzzer of deno task test for MINUTES " +
+      "(default 10) with SEED (default: a fresh one, printed), one line per case.",
+  );
+  Deno.exit(0);
+}
 const minutes = Number(Deno.args[0] ?? 10);
 const seed = Deno.args[1] === undefined ? Date.now() % 2 ** 31 : Number(Deno.args[1]);
 if (!(minutes > 0) || !Number.isInteger(seed)) {
