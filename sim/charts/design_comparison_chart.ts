@@ -5,6 +5,7 @@
  * @module
  */
 import type { DifferenceRow, EstimateRow } from "../table/types.ts";
+import { metricInfo } from "../table/metrics.ts";
 import { Chart } from "./chart.ts";
 import {
   axisTitle,
@@ -77,13 +78,38 @@ function selectEstimates<Row extends EstimateRow>(
   }));
 }
 
-function valueAxis(metric: string, lang: Lang, difference: boolean) {
+/**
+ * The value axis of a metric: its title with the unit, its tick format, and the divisor of its
+ * values — durations in seconds are drawn in hours beyond 2 h and in minutes beyond 2 min (an
+ * axis of 160,000 s reads as 44 h).
+ */
+function valueAxis(
+  metric: string,
+  lang: Lang,
+  difference: boolean,
+  rows: readonly { mean: number; ci_low: number; ci_high: number }[],
+) {
   const share = isShareMetric(metric);
-  const unit = share ? "%" : metricUnit(metric, lang);
+  let unit = share ? "%" : metricUnit(metric, lang);
+  let divisor = 1;
+  if (!share && metricInfo(metric)?.unit === "seconds") {
+    let largest = 0;
+    for (const row of rows) {
+      for (const value of [row.mean, row.ci_low, row.ci_high]) {
+        if (Number.isFinite(value)) largest = Math.max(largest, Math.abs(value));
+      }
+    }
+    divisor = largest >= 7200 ? 3600 : largest >= 120 ? 60 : 1;
+    unit = divisor === 3600 ? "h" : divisor === 60 ? "min" : "s";
+  }
   const label = difference
     ? `${pick(lang, WORDS.difference)}: ${metricLabel(metric, lang)}`
     : metricLabel(metric, lang);
-  return { title: unit ? axisTitle(label, unit) : label, format: share ? ".0%" : ",~r" };
+  return {
+    title: unit ? axisTitle(label, unit) : label,
+    format: share ? ".0%" : ",~r",
+    divisor,
+  };
 }
 
 function intervalText(metric: string, row: EstimateRow, lang: Lang, signed: boolean): string {
@@ -146,13 +172,13 @@ export function designComparisonChart(
     caption,
     lang,
     panels: selected.map(({ metric, rows }) => {
-      const axis = valueAxis(metric, lang, false);
+      const axis = valueAxis(metric, lang, false, rows);
       return {
         items: rows.map((row) => ({
           category: row.design,
-          mean: row.mean,
-          low: row.ci_low,
-          high: row.ci_high,
+          mean: row.mean / axis.divisor,
+          low: row.ci_low / axis.divisor,
+          high: row.ci_high / axis.divisor,
           group,
         })),
         valueTitle: axis.title,
@@ -226,13 +252,13 @@ export function differenceChart(
     caption,
     lang,
     panels: selected.map(({ metric, rows }) => {
-      const axis = valueAxis(metric, lang, true);
+      const axis = valueAxis(metric, lang, true, rows);
       return {
         items: rows.map((row) => ({
           category: row.design,
-          mean: row.mean,
-          low: row.ci_low,
-          high: row.ci_high,
+          mean: row.mean / axis.divisor,
+          low: row.ci_low / axis.divisor,
+          high: row.ci_high / axis.divisor,
           group: significant(row) ? yes : no,
         })),
         valueTitle: axis.title,
