@@ -32,7 +32,6 @@ const SMALL_INCIDENT = "decreto-flussi-2023";
  */
 const UNTRANSLATED = new Set<string>([
   "bonus-mobilita-2020",
-  "bonus-terme-2021",
   "cashback-io-2020",
 ]);
 
