@@ -31,7 +31,6 @@ const SMALL_INCIDENT = "decreto-flussi-2023";
  * remove a name when its `data/translations/<incident>.it.json` is added.
  */
 const UNTRANSLATED = new Set<string>([
-  "bonus-mobilita-2020",
   "cashback-io-2020",
 ]);
 
