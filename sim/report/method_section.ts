@@ -7,7 +7,7 @@
 import { disagreements, relativeDifferences } from "./convergence.ts";
 import type { Language, StatedNumbers } from "./numbers.ts";
 import type { ReportSection } from "./page.ts";
-import { pick } from "./prose.ts";
+import { metricLabel, pick } from "./prose.ts";
 import { SENSITIVITY_SETTINGS } from "./sensitivity.ts";
 
 import { esc, type IncidentReport, recordText, type RunSettings } from "./section_parts.ts";
@@ -150,7 +150,7 @@ export function methodSection(
       parts.push(
         `<ul>${
           structural.map((entry) =>
-            `<li><strong>${esc(entry.assumption)}</strong>: ${text(entry.choice)}${
+            `<li><strong><code>${esc(entry.assumption)}</code></strong>: ${text(entry.choice)}${
               entry.alternatives?.length
                 ? ` <span class="source">(${pick(language, "alternative", "alternatives")}: ${
                   entry.alternatives.map(text).join("; ")
@@ -306,7 +306,9 @@ function convergenceMethod(
     const reference = study.points[study.points.length - 1];
     const cells = study.points.map((point) => {
       const wrong = disagreements(point, reference);
-      const mark = wrong.length === 0 ? "✓" : `✗ (${wrong.map(esc).join(", ")})`;
+      const mark = wrong.length === 0
+        ? "✓"
+        : `✗ (${wrong.map((metric) => esc(metricLabel(metric, language))).join(", ")})`;
       return `k = ${
         numbers.number(`method.${incident.name}.study.${point.k}.k`, 1 / point.k, "1/k", 1)
       }: ${
@@ -323,7 +325,7 @@ function convergenceMethod(
     if (incident.factor < study.chosen_k && used !== undefined) {
       const differences = Object.entries(relativeDifferences(used, reference)).map(
         ([metric, difference]) =>
-          `${esc(metric)} ${difference >= 0 ? "+" : "−"}${
+          `${esc(metricLabel(metric, language))} ${difference >= 0 ? "+" : "−"}${
             numbers.number(
               `method.${incident.name}.distance.${metric}`,
               Math.abs(difference) * 100,
