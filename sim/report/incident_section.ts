@@ -299,6 +299,18 @@ export function incidentSection(
       }</h3>`,
     );
     parts.push(sensitivityParagraph(report.sensitivity, record, language, numbers));
+    const study = incident.convergence;
+    if (study !== undefined && report.sensitivity.scale < study.chosen_k) {
+      parts.push(
+        `<p class="source">${
+          pick(
+            language,
+            "Attenzione: per il tempo di calcolo queste simulazioni usano una scala ridotta alla quale le metriche principali non concordano ancora con la piena scala (tabelle di convergenza e della sensibilità nel metodo); il grafico indica quali ipotesi contano, non quanto valgono a piena scala.",
+            "Caution: for computing time these runs use a reduced scale at which the headline metrics do not yet agree with full scale (convergence and sensitivity tables in the method); the chart shows which assumptions matter, not how much they are worth at full scale.",
+          )
+        }</p>`,
+      );
+    }
     parts.push(chartBlock(report, ["sensitivity"]));
   }
   return { id: incident.name, heading: title, html: parts.join("\n") };

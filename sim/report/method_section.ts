@@ -268,6 +268,8 @@ function sensitivityMethod(
         "1/k",
         1,
       )
+    }</td><td>${
+      sensitivityScaleAgreement(incident, sensitivity!.scale, language, numbers)
     }</td></tr>`
   );
   parts.push(
@@ -275,11 +277,34 @@ function sensitivityMethod(
       pick(language, "indicatore", "metric")
     }</th><th class="num">1/k</th><th class="num">${
       pick(language, "ipotesi variate", "assumptions swept")
-    }</th><th class="num">${
-      pick(language, "pre-screening, 1/k", "pre-screen, 1/k")
+    }</th><th class="num">${pick(language, "pre-screening, 1/k", "pre-screen, 1/k")}</th><th>${
+      pick(language, "concorda con la piena scala?", "agrees with full scale?")
     }</th></tr></thead><tbody>${rows.join("")}</tbody></table>`,
   );
   return parts.join("\n");
+}
+
+/**
+ * Whether the tornado's scale agrees with full scale by the incident's convergence study: "yes",
+ * or "no: from 1/k = …" (the tornado is then a reading at a scale whose answers differ from full
+ * scale, and the incident section says so too).
+ */
+export function sensitivityScaleAgreement(
+  incident: IncidentReport["incident"],
+  scale: number,
+  language: Language,
+  numbers: StatedNumbers,
+): string {
+  const study = incident.convergence;
+  if (study === undefined) return pick(language, "nessuno studio", "no study");
+  if (scale >= study.chosen_k) return pick(language, "sì", "yes");
+  const from = numbers.number(
+    `method.sensitivity.${incident.name}.agreeing_k`,
+    1 / study.chosen_k,
+    "1/k",
+    1,
+  );
+  return pick(language, `no: concorda da 1/k = ${from}`, `no: agrees from 1/k = ${from}`);
 }
 
 /**
