@@ -29,6 +29,7 @@ export function executiveSummary(
   language: Language,
   numbers: StatedNumbers,
 ): ReportSection {
+  const rows: string[] = [];
   const paragraphs = reports.map(({ incident, findings }) => {
     const key = `${incident.name}.summary`;
     const title = incidentTitle(incident, language, numbers);
@@ -113,6 +114,8 @@ export function executiveSummary(
       }) ${why.join(", ")}; ${headlineNoun(findings, language)}: ${shareText}.`,
     );
     let worked: string;
+    let bestCell = "—";
+    let costCell = "—";
     const best = findings.best;
     if (!best) {
       worked = pick(
@@ -147,8 +150,16 @@ export function executiveSummary(
           esc(best.design)
         }” brings the share to ${bestShare}, ${difference} against the as-built system.`,
       );
-      worked += " " + costSentence(numbers, key, base, best, language);
+      const cost = costSentence(numbers, key, base, best, language);
+      worked += " " + cost;
+      bestCell = `«${esc(best.design)}»: ${bestShare}, ${difference}`;
+      costCell = cost === "" ? "—" : esc(cost);
     }
+    rows.push(
+      `<tr><td><a href="#${esc(incident.name)}">${esc(title)}</a></td><td>${esc(happened)}</td>` +
+        `<td>${esc(why.join("; "))}; ${esc(headlineNoun(findings, language))}: ${shareText}</td>` +
+        `<td>${bestCell}</td><td>${costCell}</td></tr>`,
+    );
     return `<p><strong>${esc(title)}.</strong> ${esc(happened)} ${whySentence} ${worked}</p>`;
   });
   const intro = pick(
@@ -169,9 +180,20 @@ export function executiveSummary(
   return {
     id: "summary",
     heading: pick(language, "Sintesi", "Executive summary"),
-    html: `<div id="${EXECUTIVE_SUMMARY_ID}"><p class="finding">${intro}</p>\n${
-      paragraphs.join("\n")
-    }</div>`,
+    html: `<div id="${EXECUTIVE_SUMMARY_ID}"><p class="finding">${intro}</p>\n` +
+      `<div class="table-scroll"><table class="compact summary-table"><thead><tr><th>${
+        pick(language, "incidente", "incident")
+      }</th><th>${
+        pick(language, "cosa è successo (riportato)", "what happened (reported)")
+      }</th><th>${pick(language, "perché (simulato)", "why (simulated)")}</th><th>${
+        pick(
+          language,
+          "l'alternativa migliore e il suo effetto",
+          "the best alternative and its effect",
+        )
+      }</th><th>${pick(language, "costo", "cost")}</th></tr></thead><tbody>${
+        rows.join("")
+      }</tbody></table></div>\n${paragraphs.join("\n")}</div>`,
   };
 }
 

@@ -56,6 +56,12 @@ figcaption { color: var(--muted); font-size: .9rem; margin-top: .35rem; }
 .table-scroll { overflow-x: auto; } table.compact { font-size: .85rem; }
 ul.designs li { margin-bottom: .25rem; }
 .interactive { display: block; } .static-chart { display: none; }
+code { overflow-wrap: anywhere; }
+.chart, .interactive, .js-plotly-plot { max-width: 100%; overflow-x: auto; }
+@media screen and (max-width: 700px) {
+  body { padding: 1rem .75rem 3rem; }
+  table { display: block; overflow-x: auto; max-width: 100%; }
+}
 @media print {
   @page { size: A4; margin: 16mm 14mm; }
   body { max-width: none; padding: 0; font-size: 10.5pt; }
