@@ -75,3 +75,8 @@ export type { PlotlyFigure } from "./plotly_figure.ts";
 export type { Lang as ChartLang } from "./labels.ts";
 export { CONCEPT_COLORS, OKABE_ITO } from "./palette.ts";
 export type { RunSelection as ChartRunSelection } from "./select_rows.ts";
+export {
+  incidentComparisonChart,
+  type IncidentComparisonOptions,
+  type IncidentComparisonRow,
+} from "./incident_comparison_chart.ts";

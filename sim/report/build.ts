@@ -9,7 +9,12 @@
 import type { Reference } from "../calibration/references.ts";
 import { fullScaleTables } from "../table/mod.ts";
 import { dirname, relative, resolve } from "node:path";
-import { plotlyBundleText } from "../charts/mod.ts";
+import {
+  incidentComparisonChart,
+  type IncidentComparisonRow,
+  plotlyBundleText,
+} from "../charts/mod.ts";
+import { incidentTitle } from "./prose.ts";
 import { writeTables } from "../experiment/mod.ts";
 import { createProgress, type Progress } from "../experiment/progress.ts";
 import { buildIncidentCharts, writeIncidentCharts } from "./charts.ts";
@@ -215,6 +220,27 @@ export async function buildReport(options: ReportOptions, root = "."): Promise<B
           : undefined,
       });
     }
+    const comparisonRows: IncidentComparisonRow[] = [];
+    const titles = new StatedNumbers(language);
+    for (const { incident, findings } of reports) {
+      const title = incidentTitle(incident, language, titles);
+      const add = (role: "as-built" | "best", design: string, metric = "citizen_success_share") => {
+        const finding = findings.designs.find((finding) => finding.design === design);
+        const interval = finding?.estimates[metric];
+        if (interval && Number.isFinite(interval.mean)) {
+          comparisonRows.push({ incident: title, role, design, ...interval });
+        }
+      };
+      add("as-built", "base");
+      if (findings.best) add("best", findings.best.design);
+    }
+    const comparison = comparisonRows.length === 0 ? undefined : await writeIncidentCharts(
+      { "incident-comparison": incidentComparisonChart(comparisonRows, { lang: language }) },
+      "incidents",
+      `${temporary}/charts`,
+    );
+    const comparisonChart = comparison?.["incident-comparison"];
+    if (comparisonChart) chartNames.push(comparisonChart.name);
     const primerCharts = await writeIncidentCharts(
       { "phase-portrait": primerPhasePortrait(language) },
       "metastable-failure",
@@ -232,7 +258,7 @@ export async function buildReport(options: ReportOptions, root = "."): Promise<B
     };
     log("page");
     const sections = [
-      executiveSummary(reports, settings, language, numbers),
+      executiveSummary(reports, settings, language, numbers, comparisonChart?.html),
       ...reports.map((report) => incidentSection(report, settings, language, numbers)),
       metastabilityPrimer(language, numbers, primerChart.html),
       methodSection(reports, settings, language, numbers),

@@ -40,7 +40,8 @@ export type IncidentChartKind =
   | "differences"
   | "sensitivity"
   | "metastability"
-  | "phase-portrait";
+  | "phase-portrait"
+  | "incident-comparison";
 
 function base64(text: string): string {
   const bytes = new TextEncoder().encode(text);

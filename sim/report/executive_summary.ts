@@ -28,6 +28,7 @@ export function executiveSummary(
   settings: RunSettings,
   language: Language,
   numbers: StatedNumbers,
+  comparisonChartHtml = "",
 ): ReportSection {
   const rows: string[] = [];
   const paragraphs = reports.map(({ incident, findings }) => {
@@ -193,7 +194,7 @@ export function executiveSummary(
         )
       }</th><th>${pick(language, "costo", "cost")}</th></tr></thead><tbody>${
         rows.join("")
-      }</tbody></table></div>\n${paragraphs.join("\n")}</div>`,
+      }</tbody></table></div>\n${comparisonChartHtml}\n${paragraphs.join("\n")}</div>`,
   };
 }
 

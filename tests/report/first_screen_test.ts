@@ -90,6 +90,7 @@ Deno.test({
       const html = await Deno.readTextFile(`${out}/index.html`);
       assert.match(html, /summary-table/, "the summary has its table");
       assert.ok(html.includes(`href="#${EXAMPLE_INCIDENT}"`), "each row links to its section");
+      assert.match(html, /data-chart="incidents-incident-comparison"/, "the incidents compared");
       const browser = await launchBrowser();
       if (!browser) return;
       try {
