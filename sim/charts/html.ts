@@ -3,9 +3,16 @@
  * inlines plotly.js only in the first chart output of a kernel session.
  *
  * The chart itself carries its title and caption (so an exported SVG or PNG does too); the
- * HTML repeats them in `<title>` and the figure's `aria-label`. Every HTML form carries the static SVG inside the plot's element: where scripts do not run
- * (untrusted notebooks, e-mail, script-blocking viewers) the SVG stays visible; where they
- * run, plotly replaces it with the interactive chart.
+ * HTML repeats them in `<title>` and the figure's `aria-label`. Every HTML form carries the
+ * static figure inside the plot's element as an `<img>` with the SVG as a base64 `data:` URI:
+ * where scripts do not run (an untrusted notebook, e-mail, script-blocking viewers) the picture
+ * stays visible — Jupyter's sanitiser strips inline `<svg>` from untrusted HTML and ignores
+ * untrusted `image/svg+xml`, but keeps such an image; where scripts run, plotly replaces it
+ * with the interactive chart.
+ *
+ * plotly.js (~4.8 MB) reaches a notebook once: from `notebookSetup` when the notebook
+ * displays it (its first cell), so that clearing or re-running any chart cell leaves the other
+ * charts interactive; otherwise inlined in the session's first chart output.
  *
  * @module
  */
@@ -31,6 +38,20 @@ const STYLE = `body{font-family:"DejaVu Sans",Verdana,Arial,sans-serif;margin:2e
 figure{margin:0;max-width:960px}
 .clickday-chart svg{max-width:100%;height:auto}`;
 
+function base64(text: string): string {
+  const bytes = new TextEncoder().encode(text);
+  let binary = "";
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary);
+}
+
+/** The static figure as an image that survives HTML sanitisers (a base64 SVG `data:` URI). */
+export function staticImageHTML(title: string, svg: string): string {
+  return `<img class="clickday-static" style="max-width:100%;height:auto" alt="${
+    escapeHTML(title)
+  }" src="data:image/svg+xml;base64,${base64(svg)}">`;
+}
+
 function drawScript(elementId: string, figure: PlotlyFigure): string {
   // Waits for Plotly (inlined once per notebook, maybe in an earlier output), then swaps the
   // static SVG for the interactive chart.
@@ -55,7 +76,7 @@ export async function standaloneHTML(parts: HTMLChartParts): Promise<string> {
 </head>
 <body>
 <figure aria-label="${escapeHTML(parts.title)}. ${escapeHTML(parts.caption)}">
-<div id="chart" class="clickday-chart">${parts.svg}</div>
+<div id="chart" class="clickday-chart">${staticImageHTML(parts.title, parts.svg)}</div>
 </figure>
 <script>${drawScript("chart", parts.plotly)}</script>
 </body>
@@ -99,9 +120,14 @@ export async function fragmentHTML(
   return `${library}<figure style="margin:0" aria-label="${escapeHTML(parts.title)}. ${
     escapeHTML(parts.caption)
   }">
-<div id="${options.id}" class="clickday-chart">${parts.svg}</div>
+<div id="${options.id}" class="clickday-chart">${staticImageHTML(parts.title, parts.svg)}</div>
 </figure>
 <script>${drawScript(options.id, parts.plotly)}</script>`;
+}
+
+/** Records that plotly.js was loaded in this kernel session (by `notebookSetup`). */
+export function markNotebookPlotlyLoaded(): void {
+  notebookHasPlotly = true;
 }
 
 /**

@@ -65,7 +65,8 @@ export type {
 export type { StandardChartsOptions } from "./standard_charts.ts";
 export { writeChartFiles } from "./write_files.ts";
 export type { WriteChartFilesOptions, WrittenChartFiles } from "./write_files.ts";
-export { resetNotebookPlotly } from "./html.ts";
+export { resetNotebookPlotly, staticImageHTML } from "./html.ts";
+export { NotebookSetup, notebookSetup } from "./notebook_setup.ts";
 export type { FragmentOptions } from "./html.ts";
 export { plotlyBundleText } from "./plotly_bundle.ts";
 export { setChartFonts, svgToPNG } from "./render_png.ts";

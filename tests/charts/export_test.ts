@@ -9,6 +9,7 @@ import {
   JUPYTER_DISPLAY,
   latencyChart,
   loadChart,
+  notebookSetup,
   outcomeChart,
   PLOTLY_MIME,
   plotlyBundleText,
@@ -86,7 +87,15 @@ Deno.test("the Jupyter bundle has the rich MIME types and offline fallbacks", as
     assert.deepEqual(bundle[VEGA_LITE_MIME], chart.vegaLite);
     assert.ok(String(bundle["image/svg+xml"]).startsWith("<svg"));
     assert.ok(String(bundle["text/plain"]).includes(chart.title));
-    assert.ok(String(bundle["text/html"]).includes("<svg"), "static SVG inside the HTML");
+    assert.ok(
+      String(bundle["text/html"]).includes('src="data:image/svg+xml;base64,'),
+      "the static figure inside the HTML, as an image an untrusted notebook keeps",
+    );
+    assert.doesNotMatch(
+      String(bundle["text/html"]).replace(/<script>[\s\S]*?<\/script>/g, ""),
+      /<svg[\s>]/,
+      "no inline SVG (an untrusted notebook strips it)",
+    );
   }
   const firstHTML = String(first["text/html"]);
   const secondHTML = String(second["text/html"]);
@@ -126,7 +135,9 @@ Deno.test("setChartFonts refuses an empty font list", () => {
 Deno.test("an HTML fragment for a larger page inlines plotly.js only when asked", async () => {
   const chart = validationChart(fixtures.validationRows(), { lang: "en" });
   const plain = await chart.toHTMLFragment({ id: "validation-chart", inlinePlotly: false });
-  assert.ok(plain.includes('id="validation-chart"') && plain.includes("<svg"));
+  assert.ok(
+    plain.includes('id="validation-chart"') && plain.includes("data:image/svg+xml;base64,"),
+  );
   assert.ok(plain.length < 200_000, "no plotly.js in it");
   const withLibrary = await chart.toHTMLFragment({ id: "v2", inlinePlotly: true });
   assert.ok(withLibrary.length > 1_000_000, "plotly.js inlined");
@@ -134,4 +145,18 @@ Deno.test("an HTML fragment for a larger page inlines plotly.js only when asked"
     () => chart.toHTMLFragment({ id: "1 bad", inlinePlotly: false }),
     /id: "1 bad" is not a valid element id/,
   );
+});
+
+Deno.test("notebookSetup carries plotly.js once; chart outputs after it carry none", async () => {
+  resetNotebookPlotly();
+  const plotly = await plotlyBundleText();
+  const setup = await notebookSetup()[JUPYTER_DISPLAY]();
+  assert.ok(setup["text/html"].includes(plotly.slice(0, 200)), "plotly.js in the setup output");
+  assert.match(setup["text/plain"], /interactive charts ready/);
+  const chart: Chart = loadChart(tables.series, { design: "as-built" });
+  for (let i = 0; i < 2; i++) {
+    const html = String((await chart.toMimeBundle())["text/html"]);
+    assert.ok(!html.includes(plotly.slice(0, 200)), `chart output ${i + 1} carries no plotly.js`);
+  }
+  resetNotebookPlotly();
 });
