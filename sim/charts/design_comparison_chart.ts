@@ -141,6 +141,24 @@ export function designComparisonChart(
     const highest = rows.reduce((best, row) => row.mean > best.mean ? row : best);
     const lowest = rows.reduce((best, row) => row.mean < best.mean ? row : best);
     const label = metricLabel(metric, lang);
+    const spread = highest.mean - lowest.mean;
+    if (rows.length > 1 && !(spread > 1e-9 * Math.max(1, Math.abs(highest.mean)))) {
+      const value = formatMetricValue(metric, highest.mean, lang);
+      return {
+        title: pick(lang, {
+          it: `${label}: uguale in ogni configurazione`,
+          en: `${label}: the same in every design`,
+        }),
+        text: pick(lang, {
+          it: `${label}: ${value} in ogni configurazione, quindi non distingue le configurazioni ` +
+            `(ad esempio tutte esauriscono lo stanziamento); scegliere un indicatore che varia, ` +
+            `come la quota di cittadini riusciti o il tempo fino al successo.`,
+          en: `${label}: ${value} in every design, so it does not tell the designs apart (for ` +
+            `instance every design spends the whole budget); pick a metric that varies, such as ` +
+            `the share of citizens who succeeded or the time to success.`,
+        }),
+      };
+    }
     return {
       title: pick(lang, {
         it: `${label}: valore più alto con «${highest.design}»`,

@@ -49,3 +49,17 @@ Deno.test("a duration of hours is drawn in hours, minutes in minutes, seconds in
   const difference = plotted(differenceChart(differences, { metric }));
   assert.match(difference.titles, /\(h\)/);
 });
+
+Deno.test("a metric equal in every design is called so, not ranked", () => {
+  const rows = estimates("funded", [265_000, 265_000, 265_000]).map((row) => ({
+    ...row,
+    ci_low: 265_000,
+    ci_high: 265_000,
+  }));
+  const chart = designComparisonChart(rows, { metric: "funded", lang: "en" });
+  assert.match(chart.title, /the same in every design/);
+  assert.match(chart.caption, /in every design, so it does not tell the designs apart/);
+  assert.doesNotMatch(chart.caption, /highest with/);
+  const italian = designComparisonChart(rows, { metric: "funded", lang: "it" });
+  assert.match(italian.caption, /in ogni configurazione, quindi non distingue/);
+});
