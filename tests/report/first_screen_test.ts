@@ -16,6 +16,7 @@ import {
   EXAMPLE_INCIDENT,
   writeExampleIncident,
 } from "../incidents/example_incident.ts";
+import { reportInProject } from "./report_in_project.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url)).replace(/\/$/, "");
 const VIEWPORTS = [
@@ -68,25 +69,13 @@ Deno.test({
       copyIncident(ROOT, root, "decreto-flussi-2023");
       writeExampleIncident(root);
       const out = `${root}/out/report`;
-      const result = await new Deno.Command(Deno.execPath(), {
-        args: [
-          "run",
-          `--allow-read=${ROOT},${root},/usr/share/fonts`,
-          `--allow-write=${root}`,
-          `${ROOT}/sim/report/main.ts`,
-          "--out",
-          out,
-          "--quiet",
-          "--reps",
-          "2",
-          "--no-sensitivity",
-          "--no-metastability",
-        ],
-        cwd: root,
-        stdout: "piped",
-        stderr: "piped",
-      }).output();
-      assert.equal(result.code, 0, new TextDecoder().decode(result.stderr));
+      await reportInProject(root, out, [
+        "--quiet",
+        "--reps",
+        "2",
+        "--no-sensitivity",
+        "--no-metastability",
+      ]);
       const html = await Deno.readTextFile(`${out}/index.html`);
       assert.match(html, /summary-table/, "the summary has its table");
       assert.ok(html.includes(`href="#${EXAMPLE_INCIDENT}"`), "each row links to its section");

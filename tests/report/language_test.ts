@@ -21,6 +21,7 @@ import {
   translationProblems,
 } from "../../sim/calibration/mod.ts";
 import { copyData, copyIncident } from "../incidents/example_incident.ts";
+import { reportInProject } from "./report_in_project.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url)).replace(/\/$/, "");
 const SMALL_INCIDENT = "decreto-flussi-2023";
@@ -76,25 +77,7 @@ Deno.test("visibleSentences keeps prose and sets aside quotes, citations and cod
 });
 
 async function report(root: string, out: string, language: "it" | "en") {
-  const result = await new Deno.Command(Deno.execPath(), {
-    args: [
-      "run",
-      `--allow-read=${ROOT},${root},/usr/share/fonts`,
-      `--allow-write=${root}`,
-      `${ROOT}/sim/report/main.ts`,
-      "--out",
-      out,
-      "--quiet",
-      "--reps",
-      "2",
-      "--lang",
-      language,
-    ],
-    cwd: root,
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  assert.equal(result.code, 0, new TextDecoder().decode(result.stderr));
+  await reportInProject(root, out, ["--quiet", "--reps", "2", "--lang", language]);
   return await Deno.readTextFile(`${out}/index.html`);
 }
 

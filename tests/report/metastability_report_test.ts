@@ -16,29 +16,13 @@ import {
   EXAMPLE_INCIDENT,
   writeExampleIncident,
 } from "../incidents/example_incident.ts";
+import { reportInProject } from "./report_in_project.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url)).replace(/\/$/, "");
 const NEIGHBOUR = "decreto-flussi-2023";
 
-async function report(root: string, out: string, flags: string[]) {
-  const result = await new Deno.Command(Deno.execPath(), {
-    args: [
-      "run",
-      `--allow-read=${ROOT},${root},/usr/share/fonts`,
-      `--allow-write=${root}`,
-      `${ROOT}/sim/report/main.ts`,
-      "--out",
-      out,
-      "--quiet",
-      "--no-sensitivity",
-      "--reps",
-      "2",
-    ].concat(flags),
-    cwd: root,
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  assert.equal(result.code, 0, new TextDecoder().decode(result.stderr));
+function report(root: string, out: string, flags: string[]) {
+  return reportInProject(root, out, ["--quiet", "--no-sensitivity", "--reps", "2"].concat(flags));
 }
 
 interface SummaryCliff {
