@@ -7,7 +7,7 @@
  * @module
  */
 import { JUPYTER_DISPLAY as DISPLAY } from "../charts/mod.ts";
-import type { EstimateRow } from "../table/mod.ts";
+import { describeMetrics, type EstimateRow } from "../table/mod.ts";
 import { type AnalysisLang, num } from "./format.ts";
 
 /** Markdown text that displays as markdown when it is a cell's value or given to `show`. */
@@ -107,8 +107,8 @@ export function estimatesTable(
   const designs = options.designs ?? [...new Set(rows.map((r) => r.design))];
   for (const metric of metrics) {
     if (!rows.some((r) => r.metric === metric)) {
-      const known = [...new Set(rows.map((r) => r.metric))].join(", ");
-      throw new Error(`metric "${metric}" is not in the estimates; they hold: ${known}`);
+      const known = describeMetrics([...new Set(rows.map((r) => r.metric))], lang);
+      throw new Error(`metric "${metric}" is not in the estimates; they hold:\n${known}`);
     }
   }
   const format = (x: number) => num(x, options.digits ?? (Math.abs(x) < 1 ? 3 : 0), lang);

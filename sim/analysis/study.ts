@@ -16,7 +16,7 @@ import {
 } from "../charts/mod.ts";
 import { estimateObservables, type ObservableEstimate } from "../calibration/mod.ts";
 import type { ExperimentTables } from "../experiment/mod.ts";
-import { fullScaleTables } from "../table/mod.ts";
+import { describeMetrics, fullScaleTables } from "../table/mod.ts";
 import type {
   DifferenceRow,
   EstimateRow,
@@ -167,11 +167,11 @@ export class Study {
   estimate(design: string, metric: string, options: ScaleOption = {}): number {
     const rows = this.estimates(options);
     if (!this.designs.includes(design) || !rows.some((r) => r.metric === metric)) {
-      const metrics = [...new Set(rows.map((r) => r.metric))].join(", ");
+      const metrics = describeMetrics([...new Set(rows.map((r) => r.metric))]);
       throw new Error(
         `no estimate of "${metric}" for design "${design}" (designs: ${
           this.designs.join(", ")
-        }; metrics: ${metrics})`,
+        }); metrics:\n${metrics}`,
       );
     }
     return rows.find((r) => r.design === design && r.metric === metric)?.mean ?? NaN;

@@ -6,6 +6,7 @@
  * @module
  */
 import { Chart } from "../charts/mod.ts";
+import { basePlotlyConfig, basePlotlyLayout } from "../charts/plotly_figure.ts";
 
 /** One series of an x–y chart: a line (theory), a step line (staffing) or points with CIs. */
 export interface XYSeries {
@@ -146,8 +147,6 @@ export function xyChart(input: XYChartInput): Chart {
       },
     ],
   };
-  const top = 40 + 26 * wrapLines(input.title, 68).length +
-    18 * wrapLines(input.caption, 95).length;
   const plotly = {
     data: input.series.map((s) => ({
       type: "scatter",
@@ -174,28 +173,18 @@ export function xyChart(input: XYChartInput): Chart {
         }
         : {}),
     })),
+    // the shared layout: the title block's height grows with the caption's lines, so a long
+    // caption never runs into the plot area
     layout: {
-      title: {
-        text: `<b>${wrapLines(input.title, 68).join("<br>")}</b>`,
-        subtitle: { text: wrapLines(input.caption, 95).join("<br>") },
-        x: 0,
-        xanchor: "left",
-        xref: "container",
-      },
-      font: { family: "DejaVu Sans, sans-serif", size: 12 },
+      ...basePlotlyLayout({ title: input.title, caption: input.caption, lang: "en", height: 420 }),
       xaxis: { title: { text: input.xTitle }, type: input.xLog ? "log" : "linear" },
       yaxis: {
         title: { text: input.yTitle },
         type: input.yLog ? "log" : "linear",
         ...(input.yFormat ? { tickformat: input.yFormat } : {}),
       },
-      margin: { t: top, l: 80, r: 30, b: 60 },
-      height: 420 + top,
-      legend: { orientation: "h", y: -0.2, x: 0, yanchor: "top" },
-      plot_bgcolor: "white",
-      paper_bgcolor: "white",
     },
-    config: { responsive: true, displaylogo: false },
+    config: basePlotlyConfig(),
   };
   return new Chart({ title: input.title, caption: input.caption, lang: "en", vegaLite, plotly });
 }

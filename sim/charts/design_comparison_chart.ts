@@ -5,7 +5,7 @@
  * @module
  */
 import type { DifferenceRow, EstimateRow } from "../table/types.ts";
-import { metricInfo } from "../table/metrics.ts";
+import { describeMetrics, metricInfo } from "../table/metrics.ts";
 import { Chart } from "./chart.ts";
 import {
   axisTitle,
@@ -39,18 +39,24 @@ function pickOne(available: string[], wanted: string | undefined, field: string,
   if (wanted !== undefined) {
     if (!available.includes(wanted)) {
       throw new RangeError(
-        `${field}: ${JSON.stringify(wanted)} is not in the ${table} table; it holds ${
-          available.map((name) => JSON.stringify(name)).join(", ") || "no rows"
-        }`,
+        field.startsWith("metric") && available.length > 0
+          ? `${field}: ${JSON.stringify(wanted)} is not in the ${table} table; it holds:\n` +
+            describeMetrics(available)
+          : `${field}: ${JSON.stringify(wanted)} is not in the ${table} table; it holds ${
+            available.map((name) => JSON.stringify(name)).join(", ") || "no rows"
+          }`,
       );
     }
     return wanted;
   }
   if (available.length !== 1) {
     throw new RangeError(
-      `${field}: the ${table} table holds ${available.length} ${field}s (${
-        available.map((name) => JSON.stringify(name)).join(", ")
-      }); pass { ${field} } to choose one`,
+      field === "metric" && available.length > 0
+        ? `metric: the ${table} table holds ${available.length} metrics; pass { metric } to ` +
+          `choose one:\n${describeMetrics(available)}`
+        : `${field}: the ${table} table holds ${available.length} ${field}s (${
+          available.map((name) => JSON.stringify(name)).join(", ")
+        }); pass { ${field} } to choose one`,
     );
   }
   return available[0];

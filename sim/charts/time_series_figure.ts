@@ -6,7 +6,7 @@
  * @module
  */
 import type { ChartParts } from "./chart.ts";
-import { axisTitle, type Lang, pick, timeUnitFor, WORDS } from "./labels.ts";
+import { axisTitle, formatDuration, type Lang, pick, timeUnitFor, WORDS } from "./labels.ts";
 import { CONCEPT_COLORS } from "./palette.ts";
 import { basePlotlyConfig, basePlotlyLayout } from "./plotly_figure.ts";
 import type { BinPoint } from "./select_rows.ts";
@@ -73,6 +73,8 @@ export interface TimeSeriesFigureInput {
 
 interface LongRow {
   t: number;
+  /** The bin's midpoint as a duration since opening ("17 h 55 min"), for tooltips. */
+  time: string;
   series: string;
   value: number;
   order: number;
@@ -85,6 +87,7 @@ export function timeSeriesFigure(input: TimeSeriesFigureInput): ChartParts {
   const unit = timeUnitFor(span);
   const toUnit = (seconds: number) => seconds / unit.secondsPerUnit;
   const xTitle = axisTitle(pick(input.lang, WORDS.timeSinceOpening), unit.symbol);
+  const timeTitle = pick(input.lang, WORDS.timeSinceOpening);
   const labels = input.panels.flatMap((panel) => panel.traces.map((trace) => trace.label));
   const colors = input.panels.flatMap((panel) => panel.traces.map((trace) => trace.color));
   const domain = [...new Set(labels)];
@@ -106,6 +109,7 @@ export function timeSeriesFigure(input: TimeSeriesFigureInput): ChartParts {
         styles.includes(trace.style)
           ? trace.points.map((point) => ({
             t: toUnit(point.start + point.width / 2),
+            time: formatDuration(point.start + point.width / 2, input.lang),
             series: trace.label,
             value: point.value,
             order,
@@ -135,7 +139,7 @@ export function timeSeriesFigure(input: TimeSeriesFigureInput): ChartParts {
           y: { field: "value", type: "quantitative", title: panel.yTitle, stack: "zero" },
           color,
           order: { field: "order", type: "quantitative" },
-          tooltip: tooltips(xTitle, panel.yTitle),
+          tooltip: tooltips(timeTitle, panel.yTitle),
         },
       });
     }
@@ -153,7 +157,7 @@ export function timeSeriesFigure(input: TimeSeriesFigureInput): ChartParts {
           x: xEncoding,
           y: { field: "value", type: "quantitative", title: panel.yTitle },
           color,
-          tooltip: tooltips(xTitle, panel.yTitle),
+          tooltip: tooltips(timeTitle, panel.yTitle),
         },
       });
     }
@@ -188,14 +192,14 @@ export function timeSeriesFigure(input: TimeSeriesFigureInput): ChartParts {
     caption: input.caption,
     lang: input.lang,
     vegaLite,
-    plotly: plotlyTimeFigure(input, toUnit, xTitle, shaded, markers),
+    plotly: plotlyTimeFigure(input, toUnit, xTitle, timeTitle, shaded, markers),
   };
 }
 
-function tooltips(xTitle: string, yTitle: string): Record<string, unknown>[] {
+function tooltips(timeTitle: string, yTitle: string): Record<string, unknown>[] {
   return [
     { field: "series", type: "nominal", title: " " },
-    { field: "t", type: "quantitative", title: xTitle, format: ",.4~r" },
+    { field: "time", type: "nominal", title: timeTitle },
     { field: "value", type: "quantitative", title: yTitle, format: ",.6~r" },
   ];
 }
@@ -204,6 +208,7 @@ function plotlyTimeFigure(
   input: TimeSeriesFigureInput,
   toUnit: (seconds: number) => number,
   xTitle: string,
+  timeTitle: string,
   shaded: { start: number; end: number; label: string }[],
   markers: { t: number; label: string }[],
 ): ChartParts["plotly"] {
@@ -247,7 +252,12 @@ function plotlyTimeFigure(
           dash: trace.style === "dashed" ? "dash" : "solid",
         },
         ...(area ? { stackgroup: `stack${index}`, fillcolor: `${trace.color}BF` } : {}),
-        hovertemplate: `${trace.label}: %{y:,.6~r}<extra></extra>`,
+        // the whole series name, the time in h/min and the value with the axis' unit
+        customdata: trace.points.map((point) =>
+          formatDuration(point.start + point.width / 2, input.lang)
+        ),
+        hovertemplate: `<b>${trace.label}</b><br>${timeTitle}: %{customdata}<br>` +
+          `${panel.yTitle}: %{y:,.6~r}<extra></extra>`,
       });
     }
   });
@@ -257,7 +267,10 @@ function plotlyTimeFigure(
     tickformat: ",~r",
     gridcolor: "#E5E5E5",
   };
-  layout.hovermode = "x unified";
+  // "closest": the tooltip of one series, with its full name and the time in h/min (a unified
+  // tooltip's title can only show the raw axis number, e.g. 17.9167 for 17 h 55 min)
+  layout.hovermode = "closest";
+  layout.hoverlabel = { namelength: -1 };
   layout.shapes = [
     ...shaded.map((interval) => ({
       type: "rect",

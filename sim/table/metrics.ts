@@ -417,3 +417,22 @@ export function fullScaleMultiplier(metric: string, factor: number): number {
   if (info === undefined || !SIZE_DEPENDENT_KINDS.includes(info.kind)) return 1;
   return 1 / factor;
 }
+
+/**
+ * Metric names with what each says, for error messages: one line per name,
+ * `  name — label [unit]`, in English or Italian (names outside the catalogue are listed bare).
+ *
+ * @example
+ * ```ts
+ * describeMetrics(["peak_goodput_per_s"], "en");
+ * // "  peak_goodput_per_s — Peak goodput [requests/s]"
+ * ```
+ */
+export function describeMetrics(names: readonly string[], lang: "en" | "it" = "en"): string {
+  return names.map((name) => {
+    const info = metricInfo(name);
+    if (info === undefined) return `  ${name}`;
+    const unit = info.unit === "1" ? "" : ` [${info.unit}]`;
+    return `  ${name} — ${info[lang]}${unit}`;
+  }).join("\n");
+}

@@ -12,7 +12,7 @@ export type {
   SeriesRow,
   SummaryRow,
 } from "./types.ts";
-export { metricInfo, SERIES_METRICS, SUMMARY_METRICS } from "./metrics.ts";
+export { describeMetrics, metricInfo, SERIES_METRICS, SUMMARY_METRICS } from "./metrics.ts";
 export type { MetricInfo, MetricKind, SeriesMetric, SummaryMetric } from "./metrics.ts";
 export { fullScaleMultiplier, SIZE_DEPENDENT_KINDS } from "./metrics.ts";
 export { fullScaleTables } from "./full_scale.ts";

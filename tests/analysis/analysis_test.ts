@@ -88,8 +88,15 @@ Deno.test("full scale divides rates and counts by the scale, not shares", async 
     row.metric === "offered_first_per_s" && row.replication === 0
   );
   assert.equal(hourly.length, 6);
-  assert.throws(() => study.estimate("base", "no_such_metric"), /no_such_metric.*metrics: /);
-  assert.throws(() => study.estimate("no-such-design", "funded"), /designs: base;/);
+  assert.throws(
+    () => study.estimate("base", "no_such_metric"),
+    /no_such_metric[^]*metrics:\n[^]* {2}peak_offered_per_s — Peak offered load \[requests\/s\]/,
+  );
+  assert.throws(() => study.estimate("no-such-design", "funded"), /designs: base\)/);
+  assert.throws(
+    () => estimatesTable(study.estimates(), { metrics: ["nope"] }),
+    /"nope" is not in the estimates; they hold:\n[^]* {2}funded — /,
+  );
   assert.ok(study.chart.load().title.length > 0);
   assert.ok(study.chart.designs("goodput_share").title.length > 0);
   const table = estimatesTable(study.estimates(), { metrics: ["peak_offered_per_s"] });

@@ -172,6 +172,11 @@ Deno.test("several metrics are compared in one chart, one panel each", () => {
     () => designComparisonChart(tables.estimates, { metrics: ["goodput_share", "nope"] }),
     /metrics: "nope" is not in the estimates table/,
   );
+  // the error says what each available metric means, with its unit
+  assert.throws(
+    () => designComparisonChart(tables.estimates, { metric: "funded" }),
+    /goodput_share — Share of attempts served within the timeout\n/,
+  );
 });
 
 Deno.test("the sweep heatmap marks the documented 8,000–12,000 requests/s band", () => {

@@ -23,6 +23,7 @@ import {
   NOTEBOOKS_DIR,
   readNotebook,
 } from "../../notebooks/jupyter.ts";
+import { checkInClassicUI, classicNotebookAvailable } from "./classic_ui.ts";
 
 const notebooks = listNotebooks();
 const sourceOf = (cell: { source: string | string[] }) =>
@@ -110,7 +111,36 @@ if (!haveJupyter) {
   } else console.error(message);
 }
 
+const haveClassicUI = await classicNotebookAvailable();
+if (haveJupyter && !haveClassicUI) {
+  const message = "Debian's classic Notebook UI (jupyter-notebook) not found: the untrusted " +
+    "notebook checks " + (inCI ? "cannot run in CI" : "are SKIPPED") +
+    ". Install: apt-get install jupyter-notebook";
+  if (inCI) {
+    Deno.test("the classic Notebook UI is installed (required in CI)", () => assert.fail(message));
+  } else console.error(message);
+}
+
 const PLOTLY_MIME = "application/vnd.plotly.v1+json";
+
+/**
+ * Opens the executed notebook as saved, untrusted, in the classic Notebook UI (Notebook 6):
+ * every chart output must show as a picture (see `classic_ui.ts`).
+ */
+async function checkClassicUI(notebookPath: string, expectedCharts: number): Promise<void> {
+  if (!haveClassicUI) return;
+  const browser = await launchBrowser();
+  if (!browser) return;
+  try {
+    const view = await checkInClassicUI(browser, notebookPath, expectedCharts);
+    console.log(
+      `classic UI, untrusted: ${view.pictures} of ${expectedCharts} charts shown as pictures ` +
+        `(trust indicator "${view.trust}", inline <svg> left: ${view.inlineSvg})`,
+    );
+  } finally {
+    await browser.close();
+  }
+}
 
 /**
  * Opens an exported notebook in headless Chromium: no console error, no network request, and
@@ -160,6 +190,7 @@ for (const name of notebooks) {
         const charts = executed.cells.flatMap((cell) => cell.outputs ?? [])
           .filter((output) => PLOTLY_MIME in ((output.data as Record<string, unknown>) ?? {}));
         await checkHtmlExport(result.executedPath.replace(/\.ipynb$/, ".html"), charts.length);
+        await checkClassicUI(result.executedPath, charts.length);
       } finally {
         await Deno.remove(outputDir, { recursive: true });
       }
