@@ -7,7 +7,7 @@
  *   `.at({ scale })`, `.run({ designs, replications, workers })` → a `Study` (estimates,
  *   differences, series and outcomes in real units, observables, charts), with finished
  *   replications cached on disk; `clickDay` and `saveScenario` for a new click day; `show`,
- *   `md`, `markdownTable`, `estimatesTable`, `num`, `pct`, `hhmm` for notebooks; `xyChart`;
+ *   `md`, `markdownTable`, `estimatesTable`, `num`, `sig`, `pct`, `hhmm` for notebooks; `xyChart`;
  *   `metrics()` and `listIncidents()`;
  * - **scenarios and runs**: loading, validating, scaling a scenario, one replication
  *   (`runReplication`), an experiment (`runExperiment`) and their result types;

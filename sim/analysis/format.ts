@@ -27,6 +27,31 @@ export function num(x: number, digits = 0, lang: AnalysisLang = "en"): string {
 }
 
 /**
+ * A number to `digits` significant digits, for quantities of any size in prose: integers and
+ * values of 1,000 or more rounded to whole units with thousands separators, tiny values
+ * (below 0.001) in exponent notation.
+ *
+ * @example
+ * ```ts
+ * import { sig } from "./format.ts";
+ * sig(0.012345); // "0.0123"
+ * sig(6051.7); // "6,052"
+ * sig(0.00001234); // "1.23e-5"
+ * ```
+ */
+export function sig(x: number, digits = 3, lang: AnalysisLang = "en"): string {
+  if (!Number.isFinite(x)) return "n/a";
+  if (x !== 0 && Math.abs(x) < 1e-3) {
+    const text = x.toExponential(digits - 1);
+    return lang === "it" ? text.replace(".", ",") : text;
+  }
+  const rounded = Math.abs(x) >= 1000 || Number.isInteger(x)
+    ? Math.round(x)
+    : Number(x.toPrecision(digits));
+  return rounded.toLocaleString(LOCALES[lang], { maximumFractionDigits: 20 });
+}
+
+/**
  * A share (0–1) as a percentage with `digits` decimals.
  *
  * @example

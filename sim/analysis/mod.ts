@@ -30,7 +30,7 @@ export { metrics } from "./catalogue.ts";
 export type { MetricEntry } from "./catalogue.ts";
 export { estimatesTable, Markdown, markdownTable, md, show } from "./display.ts";
 export type { EstimatesTableOptions, MarkdownTableOptions } from "./display.ts";
-export { hhmm, num, pct } from "./format.ts";
+export { hhmm, num, pct, sig } from "./format.ts";
 export type { AnalysisLang } from "./format.ts";
 export { binMeans, coarsen, maxBetween } from "./series_tools.ts";
 export { xyChart } from "./xy_chart.ts";

@@ -92,6 +92,26 @@ Deno.test("notebooks carry no toolkit of their own: no code copied between them"
   assert.deepEqual(copies, [], "code copied between notebooks: move it into sim/analysis");
 });
 
+Deno.test("notebooks define nothing the library exports (no local show, xyChart, num, …)", async () => {
+  const exported = new Set(Object.keys(await import("../../sim/mod.ts")));
+  // functions, classes and types (a variable that merely shares a name is not a copy)
+  const definitions = new RegExp(
+    String.raw`^\s*(?:export\s+)?(?:(?:async\s+)?function\*?\s+([A-Za-z_$][\w$]*)` +
+      String.raw`|(?:class|interface)\s+([A-Za-z_$][\w$]*)|type\s+([A-Za-z_$][\w$]*)\s*[=<]` +
+      String
+        .raw`|(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*(?::[^=]+)?=\s*(?:async\s*)?(?:\(|function|[A-Za-z_$][\w$]*\s*=>))`,
+  );
+  const clashes: string[] = [];
+  for (const name of notebooks) {
+    for (const line of codeLines(name)) {
+      const match = line.match(definitions);
+      const defined = match?.slice(1).find((group) => group !== undefined);
+      if (defined !== undefined && exported.has(defined)) clashes.push(`${name}: ${line}`);
+    }
+  }
+  assert.deepEqual(clashes, [], "a notebook redefines a library export: import it instead");
+});
+
 Deno.test("notebooks import nothing from tests/", () => {
   for (const name of notebooks) {
     const code = codeLines(name).join("\n");
