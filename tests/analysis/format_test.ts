@@ -4,7 +4,7 @@ import { hhmm, num, pct, sig } from "../../sim/analysis/mod.ts";
 
 Deno.test("num keeps at most the given decimals, with separators", () => {
   assert.equal(num(1234.567, 1), "1,234.6");
-  assert.equal(num(12345.67, 1, "it"), "12.345,6"); // Italian groups from five digits
+  assert.equal(num(12345.64, 1, "it"), "12.345,6"); // Italian groups from five digits
   assert.equal(num(NaN), "n/a");
 });
 
