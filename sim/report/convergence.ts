@@ -58,6 +58,43 @@ export interface ConvergenceStudy {
   quick_k: number;
   /** Width of the report's time bins, seconds. */
   bin_width_seconds: number;
+  /**
+   * The incident's reported observables measured at some of the scales (the report's, full
+   * scale): whether the calibration still holds where the report runs (`calibration_check.ts`).
+   */
+  calibration_checks?: CalibrationCheck[];
+}
+
+/** One observable of the calibration record, measured at one scale (full-scale units). */
+export interface ObservableCheck {
+  /** Observable name (`data/calibration/<incident>.json`). */
+  observable: string;
+  /** Unit. */
+  unit: string;
+  /** Reported value. */
+  reported: number;
+  /** Acceptance band of the calibration record. */
+  accept: [number, number];
+  /** Mean over replications, full scale. */
+  mean: number;
+  /** 95 % Student-t interval of the mean. */
+  ci_low: number;
+  /** 95 % Student-t interval of the mean. */
+  ci_high: number;
+  /** Whether the mean lies in the band; null for an observable the model does not reproduce. */
+  inside: boolean | null;
+}
+
+/** The calibration record's observables measured at one scale factor. */
+export interface CalibrationCheck {
+  /** Scale factor k. */
+  k: number;
+  /** Replications (0 … n − 1, the scenario's seed). */
+  replications: number;
+  /** The command that regenerates it. */
+  method: string;
+  /** One entry per observable of the record. */
+  observables: ObservableCheck[];
 }
 
 /**

@@ -5,6 +5,10 @@
  * experiment layer, every estimate converted to full scale, and the scale the report will use
  * (`convergence.ts`). Run it again when a scenario or the model changes.
  *
+ * `--observables-at 0.05,1` instead re-checks the calibration at those scales: the incident's
+ * reported observables measured there against their bands (`calibration_check.ts`), added to the
+ * existing study.
+ *
  * @module
  */
 import { parseArgs } from "node:util";
@@ -22,12 +26,16 @@ import {
   reportScale,
 } from "./convergence.ts";
 import { DEFAULT_REPLICATIONS } from "./options.ts";
+import { checkCalibration, outsideBand, withCalibrationCheck } from "./calibration_check.ts";
 import { CONVERGENCE_FOLDER, readConvergence } from "./incidents.ts";
 import { listIncidents } from "../calibration/mod.ts";
 
 /** Usage of the task. */
 export const CONVERGENCE_USAGE = "usage: deno task convergence [--incident NAME] " +
-  "[--scales 0.05,0.1,0.2,0.5,1] [--reps N] [--workers N] [--quiet]";
+  "[--scales 0.05,0.1,0.2,0.5,1] [--reps N] [--workers N] [--quiet]\n" +
+  "       deno task convergence [--incident NAME] --observables-at 0.05,1 [--reps N]\n" +
+  "  --observables-at K,…  re-check the calibration: measure the incident's reported " +
+  "observables at these scale factors (in (0, 1]) and add them to its study";
 
 /** Metrics compared across scales (those a scenario does not write are left out). */
 export const HEADLINE_METRICS = [
@@ -46,6 +54,8 @@ export const DEFAULT_SCALES = [0.05, 0.1, 0.2, 0.5, 1];
 interface ConvergenceArgs {
   incident?: string;
   scales: number[];
+  /** Scales to re-check the calibration at (then no scale study runs). */
+  observablesAt?: number[];
   replications: number;
   workers: number;
   quiet: boolean;
@@ -61,6 +71,7 @@ function parseCommandLine(args: readonly string[]): ConvergenceArgs | "help" {
       options: {
         incident: { type: "string" },
         scales: { type: "string" },
+        "observables-at": { type: "string" },
         reps: { type: "string" },
         workers: { type: "string" },
         quiet: { type: "boolean", default: false },
@@ -87,12 +98,21 @@ function parseCommandLine(args: readonly string[]): ConvergenceArgs | "help" {
     }
     return k;
   });
+  const checkText = values["observables-at"];
+  const observablesAt = checkText?.split(",").map((text) => {
+    const k = Number(text);
+    if (text.trim() === "" || !(k > 0 && k <= 1)) {
+      throw UsageError.field("--observables-at", checkText, "comma-separated factors in (0, 1]");
+    }
+    return k;
+  });
   if (!scales.includes(1)) scales.push(1);
   scales.sort((a, b) => a - b);
   const cores = Math.max(1, navigator.hardwareConcurrency || 1);
   return {
     incident: values.incident,
     scales: [...new Set(scales)],
+    observablesAt: observablesAt === undefined ? undefined : [...new Set(observablesAt)],
     replications: integer("reps", values.reps, 3, 100),
     workers: integer("workers", values.workers, cores, cores),
     quiet: values.quiet === true,
@@ -155,6 +175,7 @@ export async function studyIncident(
     report_k: reportScale(points, chosen, designs * DEFAULT_REPLICATIONS.full),
     quick_k: previous?.quick_k ?? Math.min(chosen, 0.05),
     bin_width_seconds: previous?.bin_width_seconds ?? 300,
+    ...(previous?.calibration_checks ? { calibration_checks: previous.calibration_checks } : {}),
   };
 }
 
@@ -170,6 +191,9 @@ export async function runConvergenceCommand(args: readonly string[], root = ".")
     throw UsageError.field("--incident", parsed.incident, names.join(", "));
   }
   await Deno.mkdir(`${root}/${CONVERGENCE_FOLDER}`, { recursive: true });
+  if (parsed.observablesAt !== undefined) {
+    return await recheckCalibration(parsed.incident ? [parsed.incident] : names, parsed, root);
+  }
   for (const incident of parsed.incident ? [parsed.incident] : names) {
     if (!parsed.quiet) console.error(`convergence: ${incident} at k = ${parsed.scales.join(", ")}`);
     const study = await studyIncident(incident, parsed, root);
@@ -188,6 +212,55 @@ export async function runConvergenceCommand(args: readonly string[], root = ".")
     console.log(
       `${incident}: agrees with full scale from k = ${study.chosen_k}; the report runs at ` +
         `k = ${study.report_k}${study.report_k === study.chosen_k ? "" : " (time budget)"}`,
+    );
+  }
+  return 0;
+}
+
+/** `--observables-at`: the calibration checks of each incident, added to its study. */
+async function recheckCalibration(
+  incidents: readonly string[],
+  parsed: ConvergenceArgs,
+  root: string,
+): Promise<number> {
+  const studies = new Map<string, ConvergenceStudy>();
+  for (const incident of incidents) {
+    const study = await readConvergence(incident, root);
+    if (study === undefined) {
+      throw UsageError.field(
+        "--incident",
+        incident,
+        "an incident with a convergence study: run deno task convergence --incident " +
+          `${incident} first`,
+      );
+    }
+    studies.set(incident, study);
+  }
+  for (const incident of incidents) {
+    let study = studies.get(incident)!;
+    for (const k of parsed.observablesAt!) {
+      if (!parsed.quiet) console.error(`convergence: ${incident}, calibration at k = ${k}`);
+      const check = checkCalibration(incident, { k, replications: parsed.replications, root });
+      study = withCalibrationCheck(study, check);
+      const outside = outsideBand(check);
+      const judged = check.observables.filter((entry) => entry.inside !== null).length;
+      console.log(
+        `${incident} k=${k}: ${judged - outside.length} of ${judged} observables inside their ` +
+          `bands` + (outside.length === 0
+            ? ""
+            : `; outside: ${
+              outside.map((entry) =>
+                `${entry.observable} ${entry.mean.toPrecision(4)} [${
+                  entry.ci_low.toPrecision(4)
+                }, ` +
+                `${entry.ci_high.toPrecision(4)}] vs [${entry.accept.join(", ")}]`
+              ).join("; ")
+            }`),
+      );
+    }
+    await writeFileAtomic(
+      `${root}/${CONVERGENCE_FOLDER}/${incident}.json`,
+      JSON.stringify(study, null, 2) + "\n",
     );
   }
   return 0;

@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { calibrationCaution } from "./calibration_check_section.ts";
 import { citedReferences } from "../calibration/references.ts";
 import { sourceHtml } from "./citations.ts";
 import type { Language, StatedNumbers } from "./numbers.ts";
@@ -183,6 +184,7 @@ export function incidentSection(
       }</p>`,
     );
   }
+  parts.push(calibrationCaution(incident, language, numbers));
   parts.push(chartBlock(report, ["load", "queues"]));
 
   parts.push(`<h3>${pick(language, "Chi ha ottenuto il bonus", "Who got the bonus")}</h3>`);

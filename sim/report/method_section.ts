@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { calibrationCheckMethod } from "./calibration_check_section.ts";
 import { disagreements, relativeDifferences } from "./convergence.ts";
 import type { Language, StatedNumbers } from "./numbers.ts";
 import type { ReportSection } from "./page.ts";
@@ -58,6 +59,7 @@ export function methodSection(
     }</tbody></table>`,
   );
   parts.push(convergenceMethod(reports, language, numbers));
+  parts.push(calibrationCheckMethod(reports, language, numbers, settings.quick));
   parts.push(
     `<h3>${pick(language, "Statistica", "Statistics")}</h3><p>${
       pick(
