@@ -15,6 +15,9 @@
  * compiles it with `scenario_clients.ts`, `scenario_drift.ts` holds the equations over the
  * state of `scenario_layout.ts`), writing the simulator's series and
  * summaries and naming what it leaves out. Pure functions; times in seconds, rates per second.
+ * `fluidAgreement` (`agreement.ts`, measures in `agreement_measures.ts`) cross-validates it
+ * against the simulator: offered load, goodput, orbit and queues, integrals and trajectories,
+ * with the simulator's replication intervals and an O(1/√N) fluid-limit tolerance.
  *
  * Maps of any scenario: `scenarioMap` sets two parameters addressed by path
  * (`map_point.ts`, through the scenario language's merge and validation) over a grid,
@@ -113,6 +116,34 @@ export type { SpotCheck, SpotCheckOptions } from "./spot_check.ts";
 export { asBuiltValue, axisValues, defaultAxes, planFromMap, withValue } from "./planner.ts";
 export type { MapPlan, MapPlanOptions } from "./planner.ts";
 export { scenarioFluid } from "./scenario_fluid.ts";
+export {
+  agreementLines,
+  bindingsOf,
+  firstFailingBin,
+  fluidAgreement,
+  smallestPool,
+} from "./agreement.ts";
+export type {
+  Binding,
+  FluidAgreement,
+  FluidAgreementOptions,
+  WindowAgreement,
+} from "./agreement.ts";
+export {
+  agreementQuantities,
+  agreementTolerance,
+  binnedIntegrals,
+  FAILURE_SERIES,
+  trajectoryAgreement,
+  windowMean,
+} from "./agreement_measures.ts";
+export type {
+  AgreementWindow,
+  QuantitySpec,
+  ToleranceInput,
+  TrajectoryAgreement,
+  TrajectoryInput,
+} from "./agreement_measures.ts";
 export type { ScenarioFluidOptions, ScenarioFluidResult } from "./scenario_fluid.ts";
 export { compileScenario, serversAt, SHORTEST_RETRY_DELAY } from "./scenario_network.ts";
 export type {
