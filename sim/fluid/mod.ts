@@ -156,3 +156,5 @@ export type {
 export { HEAD_MIX_SECONDS, scenarioDerivative } from "./scenario_drift.ts";
 export { reloadHazard, scenarioLayout } from "./scenario_layout.ts";
 export type { ScenarioLayout } from "./scenario_layout.ts";
+export { cheapestAcceptable, MAX_SETTINGS, settingCost, settingsByCost } from "./plan_search.ts";
+export type { SearchedParameter, SearchResult, Setting } from "./plan_search.ts";

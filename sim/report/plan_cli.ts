@@ -35,6 +35,13 @@ import { spotChecks, spotCheckSample } from "../fluid/spot_check.ts";
 import type { MapAxis, MetastabilityMapRow } from "../fluid/metastability_map.ts";
 import type { SurgeOutcome } from "../fluid/surge_verdict.ts";
 import { PLAN_WORDS, planTable } from "./plan_table.ts";
+import type { SearchedParameter } from "../fluid/plan_search.ts";
+import {
+  costSearch,
+  costSearchLines,
+  type CostSearchOutcome,
+  parseCostSearch,
+} from "./plan_cost_search.ts";
 
 const USAGE = `usage: deno task plan <scenario> [flags]
   <scenario>            an incident name (data/scenarios/<name>.json) or a scenario file path
@@ -43,6 +50,11 @@ const USAGE = `usage: deno task plan <scenario> [flags]
                         service.tiers.sia_wallet.servers, demand.client.timeout_seconds;
                         SPEC "lo:hi:n" or "a,b,c" (default: half to 4× as built, 12 values;
                         the as-built value is always added)
+  --x2, --x3 PATH[=SPEC] more parameters searched with --x (each needs a --cost)
+  --cost PATH=EURO,…    euro per unit of each searched parameter (e.g. per server for the
+                        horizon): find the cheapest setting the fluid model accepts at the
+                        margin, print its cost, have the simulator confirm it
+  --budget EURO         say whether that setting fits this budget (needs --cost)
   --y PATH[=SPEC]       y parameter (default arrival_multiplier=0.5:2:16: every arrival rate ×)
   --horizon S           integrate up to S seconds (default the scenario's horizon)
   --margin M            the recommended x must hold for every y up to M (default as-built y)
@@ -58,6 +70,10 @@ const USAGE = `usage: deno task plan <scenario> [flags]
 const FLAGS = {
   design: { kind: "string", meaning: "a design name" },
   x: { kind: "string", meaning: "PATH or PATH=SPEC" },
+  x2: { kind: "string", meaning: "PATH or PATH=SPEC" },
+  x3: { kind: "string", meaning: "PATH or PATH=SPEC" },
+  cost: { kind: "string", meaning: "PATH=EURO[,PATH=EURO…]" },
+  budget: { kind: "number", min: 0, meaning: "euro" },
   y: { kind: "string", meaning: "PATH or PATH=SPEC" },
   horizon: { kind: "number", min: 0, exclusiveMin: true, meaning: "seconds" },
   margin: { kind: "number", min: 0, exclusiveMin: true },
@@ -102,6 +118,8 @@ export interface PlanCommand {
   out?: string;
   /** JSON output. */
   asJson: boolean;
+  /** The cost search (`--cost`), when asked for. */
+  search?: { parameters: SearchedParameter[]; budget?: number };
 }
 
 function scenarioPath(argument: string | undefined): string {
@@ -217,6 +235,12 @@ export function parsePlanArguments(args: readonly string[]): PlanCommand {
       asUsage("--x/--y", () => mapPointScenario(json, { [x.axis.name]: xv, [y.axis.name]: yv }));
     }
   }
+  const search = parseCostSearch(
+    values,
+    x.axis,
+    y.axis.name,
+    (flag, text) => axisFrom(flag, text, x.axis, json).axis,
+  );
   const out = values.out as string | undefined;
   if (out !== undefined) checkOutputPath(out);
   return {
@@ -235,6 +259,7 @@ export function parsePlanArguments(args: readonly string[]): PlanCommand {
     lang,
     out,
     asJson: values.json === true,
+    search,
   };
 }
 
@@ -252,6 +277,8 @@ export interface PlanResult {
   unsupported: string[];
   /** The simulator's confirmation of the recommendation (null without spot checks). */
   confirmation: PlanConfirmation | null;
+  /** The cost search (`--cost`), when asked for. */
+  search?: CostSearchOutcome;
 }
 
 /** How many grid steps above the fluid recommendation the simulator may be asked to try. */
@@ -321,6 +348,15 @@ export async function runPlan(command: PlanCommand): Promise<PlanResult> {
       }
     }
   }
+  const search = command.search === undefined ? undefined : costSearch({
+    json: command.json,
+    parameters: command.search.parameters,
+    margin: { name: command.y.name, value: command.margin ?? command.asBuilt.y },
+    accept: command.accept,
+    budget: command.search.budget,
+    horizon: command.horizon,
+    simulator: command.spotChecks === 0 ? undefined : spot,
+  });
   const written: string[] = [];
   if (command.out !== undefined) {
     const chart = metastabilityMapChart(rows, { lang: command.lang });
@@ -337,6 +373,7 @@ export async function runPlan(command: PlanCommand): Promise<PlanResult> {
     written,
     mapSeconds: map.seconds,
     unsupported: map.unsupported,
+    search,
   };
 }
 
@@ -350,10 +387,11 @@ if (import.meta.main) {
       const command = parsePlanArguments(Deno.args);
       const result = await runPlan(command);
       if (command.asJson) {
-        const { plan, confirmation, rows, unsupported } = result;
-        console.log(JSON.stringify({ plan, confirmation, rows, unsupported }, null, 2));
+        const { plan, confirmation, rows, unsupported, search } = result;
+        console.log(JSON.stringify({ plan, confirmation, rows, unsupported, search }, null, 2));
       } else {
         console.log(planTable(command, result.rows, result.plan, result.confirmation));
+        if (result.search) console.log(costSearchLines(result.search, command.lang).join("\n"));
         const words = PLAN_WORDS[command.lang];
         console.log(`${words.seconds} ${result.mapSeconds.toFixed(1)} s`);
         if (result.unsupported.length > 0) {
