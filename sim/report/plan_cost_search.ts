@@ -66,8 +66,10 @@ export interface CostSearchOutcome {
   judged: number;
   /** The simulator's trials, in order (empty without confirmation). */
   trials: SimulatorTrial[];
-  /** The setting the simulator confirmed (the last trial when it confirmed none), or null. */
+  /** The setting the simulator confirmed, or null when it confirmed none (or did not run). */
   confirmed: Setting | null;
+  /** Whether the confirmed setting fits the budget (null without a confirmed setting). */
+  confirmedWithinBudget: boolean | null;
 }
 
 /** Most settings after the fluid model's choice the simulator may try. */
@@ -113,6 +115,9 @@ export function costSearch(input: CostSearchInput): CostSearchOutcome {
     judged: found.judged,
     trials,
     confirmed,
+    confirmedWithinBudget: confirmed === null
+      ? null
+      : input.budget === undefined || settingCost(input.parameters, confirmed) <= input.budget,
   };
 }
 
@@ -181,7 +186,12 @@ export function costSearchLines(outcome: CostSearchOutcome, lang: "it" | "en"): 
           : "raccomandata (confermata dal simulatore): ") +
           `${describe(outcome.confirmed)} — ${
             euro(settingCost(outcome.parameters, outcome.confirmed), lang)
-          }`,
+          }` +
+          (outcome.budget === undefined || outcome.confirmedWithinBudget
+            ? ""
+            : en
+            ? `, OVER the budget of ${euro(outcome.budget, lang)}`
+            : `, OLTRE il budget di ${euro(outcome.budget, lang)}`),
     );
   }
   return lines;

@@ -183,6 +183,16 @@ Deno.test("plan: a two-parameter cost search finds the brute-force cheapest sett
     assert.ok(search.trials.length >= 1, "the simulator tried the recommendation");
     assert.deepEqual(search.trials[0].setting, best.setting);
     assert.ok(search.confirmed !== null, JSON.stringify(search.trials));
+    assert.equal(
+      search.confirmedWithinBudget,
+      settingCost(command.search!.parameters, search.confirmed!) <= 5000,
+    );
+    // a confirmed setting over the budget is said so
+    const over = costSearchLines({ ...search, budget: 1, confirmedWithinBudget: false }, "en");
+    assert.match(
+      over.join("\n"),
+      /recommended \(confirmed by the simulator\): .*, OVER the budget of €1$/m,
+    );
     const lines = costSearchLines(search, "en").join("\n");
     assert.match(
       lines,
