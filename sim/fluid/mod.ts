@@ -113,7 +113,14 @@ export { scenarioFluidEvaluator, scenarioMap } from "./scenario_map.ts";
 export type { ScenarioMap, ScenarioMapEvaluation, ScenarioMapOptions } from "./scenario_map.ts";
 export { spotCheck, spotChecks, spotCheckSample } from "./spot_check.ts";
 export type { SpotCheck, SpotCheckOptions } from "./spot_check.ts";
-export { asBuiltValue, axisValues, defaultAxes, planFromMap, withValue } from "./planner.ts";
+export {
+  asBuiltValue,
+  axisValues,
+  defaultAxes,
+  isAcceptable,
+  planFromMap,
+  withValue,
+} from "./planner.ts";
 export type { MapPlan, MapPlanOptions } from "./planner.ts";
 export { scenarioFluid } from "./scenario_fluid.ts";
 export {

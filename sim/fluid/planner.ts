@@ -32,6 +32,26 @@ export interface MapPlanOptions {
   accept?: readonly SurgeOutcome[];
   /** Margin on y: x must hold for every y up to this value (default the as-built y). */
   yMargin?: number;
+  /**
+   * Recovery target, seconds: a cell that "recovers" after at most this long counts as
+   * acceptable too (default none: only the verdicts of `accept`).
+   */
+  recoveryTarget?: number;
+}
+
+/**
+ * Whether a verdict is acceptable: one of `accept`, or "recovers" after at most
+ * `recoveryTarget` seconds of degradation when a target is given.
+ */
+export function isAcceptable(
+  verdict: SurgeOutcome,
+  recoverySeconds: number | null,
+  accept: readonly SurgeOutcome[],
+  recoveryTarget?: number,
+): boolean {
+  if (accept.includes(verdict)) return true;
+  return recoveryTarget !== undefined && verdict === "recovers" && recoverySeconds !== null &&
+    recoverySeconds <= recoveryTarget;
 }
 
 /**
@@ -43,12 +63,13 @@ export function planFromMap(
   asBuilt: MapPlan["asBuilt"],
   options: MapPlanOptions = {},
 ): MapPlan {
-  const accept = new Set<SurgeOutcome>(options.accept ?? ["healthy"]);
+  const accept: readonly SurgeOutcome[] = options.accept ?? ["healthy"];
   const cells = rows.filter((row) => row.source === "fluid");
   const xs = [...new Set(cells.map((row) => row.x))].sort((a, b) => a - b);
   const ys = [...new Set(cells.map((row) => row.y))].sort((a, b) => a - b);
   const yLimit = options.yMargin ?? asBuilt.y;
-  const ok = (row: MetastabilityMapRow) => accept.has(row.verdict);
+  const ok = (row: MetastabilityMapRow) =>
+    isAcceptable(row.verdict, row.recovery_seconds, accept, options.recoveryTarget);
   let minimalX: number | null = null;
   for (const x of xs) {
     const column = cells.filter((row) => row.x === x && row.y <= yLimit + 1e-12);

@@ -27,6 +27,7 @@ import {
   asBuiltValue,
   axisValues,
   defaultAxes,
+  isAcceptable,
   type MapPlan,
   planFromMap,
   withValue,
@@ -59,6 +60,7 @@ const USAGE = `usage: deno task plan <scenario> [flags]
   --horizon S           integrate up to S seconds (default the scenario's horizon)
   --margin M            the recommended x must hold for every y up to M (default as-built y)
   --accept WHAT         healthy | recovers: verdicts that count as acceptable (default healthy)
+  --target S            also accept a design degraded for at most S seconds before it recovers
   --spot-checks N       simulator spot checks of N map cells, 0–40 (default 4)
   --scale K             spot checks' demand-and-capacity factor in (0, 1] (default: the
                         incident's scale in data/incidents/, else 0.05)
@@ -78,6 +80,7 @@ const FLAGS = {
   horizon: { kind: "number", min: 0, exclusiveMin: true, meaning: "seconds" },
   margin: { kind: "number", min: 0, exclusiveMin: true },
   accept: { kind: "string", meaning: "healthy or recovers" },
+  target: { kind: "number", min: 0, exclusiveMin: true, meaning: "seconds" },
   "spot-checks": { kind: "integer", min: 0, max: 40 },
   scale: { kind: "number", min: 0, max: 1, exclusiveMin: true },
   replications: { kind: "integer", min: 1, max: 20 },
@@ -106,6 +109,8 @@ export interface PlanCommand {
   margin?: number;
   /** Acceptable verdicts. */
   accept: SurgeOutcome[];
+  /** Recovery target, seconds: "recovers" within it is acceptable too. */
+  target?: number;
   /** Spot checks. */
   spotChecks: number;
   /** Spot checks' scale. */
@@ -253,6 +258,7 @@ export function parsePlanArguments(args: readonly string[]): PlanCommand {
     horizon,
     margin: values.margin as number | undefined,
     accept: accept === "healthy" ? ["healthy"] : ["healthy", "recovers"],
+    target: values.target as number | undefined,
     spotChecks: (values["spot-checks"] as number | undefined) ?? 4,
     scale: (values.scale as number | undefined) ?? incidentScale(positionals[0]) ?? 0.05,
     replications: (values.replications as number | undefined) ?? 2,
@@ -304,7 +310,9 @@ function confirm(
     const row = already.find((r) => r.x === x && r.y === y) ??
       spotChecks(command.json, { x: command.x, y: command.y }, [[x, y]], spot)[0];
     tried.push(row);
-    if (command.accept.includes(row.verdict)) return { x, y, tried, confirmed: true };
+    if (isAcceptable(row.verdict, row.recovery_seconds, command.accept, command.target)) {
+      return { x, y, tried, confirmed: true };
+    }
   }
   return { x: tried.at(-1)!.x, y, tried, confirmed: false };
 }
@@ -334,7 +342,7 @@ export async function runPlan(command: PlanCommand): Promise<PlanResult> {
     y: command.asBuilt.y,
     verdict: at.verdict,
     recoverySeconds: at.recoverySeconds ?? null,
-  }, { accept: command.accept, yMargin: command.margin });
+  }, { accept: command.accept, yMargin: command.margin, recoveryTarget: command.target });
   const points = command.spotChecks === 0 ? [] : spotCheckSample(map.rows, command.spotChecks);
   const spot = { scale: command.scale, replications: command.replications, ...evaluation };
   const axes = { x: command.x, y: command.y };
@@ -353,6 +361,7 @@ export async function runPlan(command: PlanCommand): Promise<PlanResult> {
     parameters: command.search.parameters,
     margin: { name: command.y.name, value: command.margin ?? command.asBuilt.y },
     accept: command.accept,
+    target: command.target,
     budget: command.search.budget,
     horizon: command.horizon,
     simulator: command.spotChecks === 0 ? undefined : spot,

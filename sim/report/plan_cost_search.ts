@@ -19,6 +19,7 @@ import {
   settingCost,
 } from "../fluid/plan_search.ts";
 import type { SurgeOutcome } from "../fluid/surge_verdict.ts";
+import { isAcceptable } from "../fluid/planner.ts";
 
 /** What the cost search needs. */
 export interface CostSearchInput {
@@ -30,6 +31,8 @@ export interface CostSearchInput {
   margin: { name: string; value: number };
   /** Verdicts that count as acceptable. */
   accept: readonly SurgeOutcome[];
+  /** Recovery target, seconds: "recovers" within it is acceptable too. */
+  target?: number;
   /** Budget, euro (none: only the cost is reported). */
   budget?: number;
   /** Fluid integration horizon, seconds. */
@@ -85,8 +88,10 @@ function pointOf(input: CostSearchInput, setting: Setting): Record<string, numbe
 /** Runs the search (fluid), then the confirmation (simulator). */
 export function costSearch(input: CostSearchInput): CostSearchOutcome {
   const fluid = scenarioFluidEvaluator(input.json, { horizon: input.horizon });
-  const acceptable = (setting: Setting) =>
-    input.accept.includes(fluid(pointOf(input, setting)).verdict);
+  const acceptable = (setting: Setting) => {
+    const { verdict, recoverySeconds } = fluid(pointOf(input, setting));
+    return isAcceptable(verdict, recoverySeconds ?? null, input.accept, input.target);
+  };
   const found = cheapestAcceptable(input.parameters, acceptable, input.budget);
   const trials: SimulatorTrial[] = [];
   let confirmed: Setting | null = null;
@@ -97,9 +102,10 @@ export function costSearch(input: CostSearchInput): CostSearchOutcome {
       if (acceptable(setting)) candidates.push(setting);
     }
     for (const setting of candidates) {
-      const { verdict } = spotCheck(input.json, pointOf(input, setting), input.simulator);
+      const check = spotCheck(input.json, pointOf(input, setting), input.simulator);
+      const verdict = check.verdict;
       trials.push({ setting, cost: settingCost(input.parameters, setting), verdict });
-      if (input.accept.includes(verdict)) {
+      if (isAcceptable(verdict, check.recoverySeconds, input.accept, input.target)) {
         confirmed = setting;
         break;
       }

@@ -13,6 +13,7 @@ import {
   settingsByCost,
 } from "../../sim/fluid/plan_search.ts";
 import { scenarioFluidEvaluator } from "../../sim/fluid/scenario_map.ts";
+import { isAcceptable, planFromMap } from "../../sim/fluid/planner.ts";
 import { costSearchLines } from "../../sim/report/plan_cost_search.ts";
 import { parsePlanArguments, runPlan } from "../../sim/report/plan_cli.ts";
 import { SERVERS, SURGE_SCENARIO } from "./surge_scenario.ts";
@@ -202,4 +203,38 @@ Deno.test("plan: a two-parameter cost search finds the brute-force cheapest sett
   } finally {
     await Deno.remove(file);
   }
+});
+
+Deno.test("a recovery target makes a short recovery acceptable, and only a short one", () => {
+  assert.equal(isAcceptable("healthy", null, ["healthy"]), true);
+  assert.equal(isAcceptable("recovers", 1800, ["healthy"]), false);
+  assert.equal(isAcceptable("recovers", 1800, ["healthy"], 3600), true);
+  assert.equal(isAcceptable("recovers", 7200, ["healthy"], 3600), false);
+  assert.equal(isAcceptable("stays-degraded", null, ["healthy"], 3600), false);
+  const row = (
+    x: number,
+    verdict: "healthy" | "recovers" | "stays-degraded",
+    seconds: number | null,
+  ) => ({
+    x_name: "x",
+    x,
+    y_name: "y",
+    y: 1,
+    verdict,
+    recovery_seconds: seconds,
+    source: "fluid" as const,
+  });
+  const rows = [
+    row(1, "stays-degraded", null),
+    row(2, "recovers", 7200),
+    row(3, "recovers", 600),
+    row(4, "healthy", null),
+  ];
+  const asBuilt = { x: 1, y: 1, verdict: "stays-degraded" as const, recoverySeconds: null };
+  assert.equal(planFromMap(rows, asBuilt).minimalX, 4);
+  assert.equal(planFromMap(rows, asBuilt, { recoveryTarget: 3600 }).minimalX, 3);
+  assert.throws(
+    () => parsePlanArguments(["bonus-terme-2021", "--target", "0"]),
+    /--target: got "0"; allowed: a number > 0 \(seconds\)/,
+  );
 });
