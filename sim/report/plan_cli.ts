@@ -27,7 +27,6 @@ import {
   asBuiltValue,
   axisValues,
   defaultAxes,
-  isAcceptable,
   type MapPlan,
   planFromMap,
   withValue,
@@ -36,6 +35,7 @@ import { spotChecks, spotCheckSample } from "../fluid/spot_check.ts";
 import type { MapAxis, MetastabilityMapRow } from "../fluid/metastability_map.ts";
 import type { SurgeOutcome } from "../fluid/surge_verdict.ts";
 import { PLAN_WORDS, planTable } from "./plan_table.ts";
+import { confirm, type PlanConfirmation } from "./plan_confirmation.ts";
 import type { SearchedParameter } from "../fluid/plan_search.ts";
 import {
   costSearch,
@@ -287,48 +287,6 @@ export interface PlanResult {
   search?: CostSearchOutcome;
 }
 
-/** How many grid steps above the fluid recommendation the simulator may be asked to try. */
-const CONFIRMATION_STEPS = 4;
-
-/**
- * The simulator's check of the recommendation: the fluid model's smallest acceptable x at the
- * margin's y, then the next x values of the grid (at most {@link CONFIRMATION_STEPS} more)
- * until the simulator, too, finds it acceptable.
- */
-function confirm(
-  command: PlanCommand,
-  plan: MapPlan,
-  already: readonly MetastabilityMapRow[],
-  spot: { scale: number; replications: number; horizon?: number },
-): PlanConfirmation | null {
-  if (plan.minimalX === null) return null;
-  const target = command.margin ?? command.asBuilt.y;
-  const y = command.y.values.reduce((a, b) => Math.abs(b - target) < Math.abs(a - target) ? b : a);
-  const xs = [...command.x.values].sort((a, b) => a - b).filter((x) => x >= plan.minimalX!);
-  const tried: MetastabilityMapRow[] = [];
-  for (const x of xs.slice(0, CONFIRMATION_STEPS + 1)) {
-    const row = already.find((r) => r.x === x && r.y === y) ??
-      spotChecks(command.json, { x: command.x, y: command.y }, [[x, y]], spot)[0];
-    tried.push(row);
-    if (isAcceptable(row.verdict, row.recovery_seconds, command.accept, command.target)) {
-      return { x, y, tried, confirmed: true };
-    }
-  }
-  return { x: tried.at(-1)!.x, y, tried, confirmed: false };
-}
-
-/** The simulator's confirmation of the planner's recommendation. */
-export interface PlanConfirmation {
-  /** The x the simulator confirmed (or the last one tried). */
-  x: number;
-  /** The y it was checked at (the margin's, on the grid). */
-  y: number;
-  /** Every simulator check, in order. */
-  tried: MetastabilityMapRow[];
-  /** Whether the simulator found x acceptable. */
-  confirmed: boolean;
-}
-
 /** Runs the planner for a parsed command (prints nothing). */
 export async function runPlan(command: PlanCommand): Promise<PlanResult> {
   const evaluation = { horizon: command.horizon };
@@ -420,3 +378,4 @@ if (import.meta.main) {
   );
 }
 export { planTable } from "./plan_table.ts";
+export type { PlanConfirmation } from "./plan_confirmation.ts";
