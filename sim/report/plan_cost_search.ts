@@ -49,6 +49,8 @@ export interface SimulatorTrial {
   cost: number;
   /** The simulator's verdict. */
   verdict: SurgeOutcome;
+  /** Seconds of degradation before it recovered ("recovers" only; null otherwise). */
+  recoverySeconds: number | null;
 }
 
 /** What the cost search found. */
@@ -104,7 +106,12 @@ export function costSearch(input: CostSearchInput): CostSearchOutcome {
     for (const setting of candidates) {
       const check = spotCheck(input.json, pointOf(input, setting), input.simulator);
       const verdict = check.verdict;
-      trials.push({ setting, cost: settingCost(input.parameters, setting), verdict });
+      trials.push({
+        setting,
+        cost: settingCost(input.parameters, setting),
+        verdict,
+        recoverySeconds: verdict === "recovers" ? check.recoverySeconds : null,
+      });
       if (isAcceptable(verdict, check.recoverySeconds, input.accept, input.target)) {
         confirmed = setting;
         break;
@@ -131,6 +138,15 @@ export function costSearch(input: CostSearchInput): CostSearchOutcome {
 function euro(value: number, lang: "it" | "en"): string {
   const text = Math.round(value).toLocaleString(lang === "it" ? "it-IT" : "en-GB");
   return lang === "it" ? `${text} €` : `€${text}`;
+}
+
+/** Seconds as hours with one decimal ("12.5 h" / "12,5 h"). */
+function hours(seconds: number, lang: "it" | "en"): string {
+  return `${
+    (seconds / 3600).toLocaleString(lang === "it" ? "it-IT" : "en-GB", {
+      maximumFractionDigits: 1,
+    })
+  } h`;
 }
 
 /** The outcome as lines for the terminal, in `lang`. */
@@ -178,7 +194,12 @@ export function costSearchLines(outcome: CostSearchOutcome, lang: "it" | "en"): 
   for (const trial of outcome.trials) {
     lines.push(
       (en ? "  simulator: " : "  simulatore: ") +
-        `${describe(trial.setting)} (${euro(trial.cost, lang)}) → ${trial.verdict}`,
+        `${describe(trial.setting)} (${euro(trial.cost, lang)}) → ${trial.verdict}` +
+        (trial.recoverySeconds === null
+          ? ""
+          : en
+          ? ` after ${hours(trial.recoverySeconds, lang)} of degradation`
+          : ` dopo ${hours(trial.recoverySeconds, lang)} di degrado`),
     );
   }
   if (outcome.trials.length > 0) {

@@ -188,6 +188,12 @@ Deno.test("plan: a two-parameter cost search finds the brute-force cheapest sett
       search.confirmedWithinBudget,
       settingCost(command.search!.parameters, search.confirmed!) <= 5000,
     );
+    // a trial that recovers says after how long
+    const slow = costSearchLines({
+      ...search,
+      trials: [{ ...search.trials[0], verdict: "recovers", recoverySeconds: 45_000 }],
+    }, "en").join("\n");
+    assert.match(slow, /→ recovers after 12.5 h of degradation/);
     // a confirmed setting over the budget is said so
     const over = costSearchLines({ ...search, budget: 1, confirmedWithinBudget: false }, "en");
     assert.match(
