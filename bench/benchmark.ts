@@ -33,6 +33,61 @@ export interface Benchmark {
   repetitions?: number;
   /** Runs the benchmark. */
   run(): BenchResult | Promise<BenchResult>;
+  /**
+   * Targets the benchmark must meet (e.g. an issue's speed goal); the line printed says whether
+   * this run met them (`meets_targets`).
+   */
+  targets?: BenchTargets;
+  /**
+   * The figure recorded when the targets were set (another day, perhaps another machine): the
+   * line printed gives `speedup_vs_recorded` = recorded seconds ÷ measured seconds.
+   */
+  recorded?: RecordedFigure;
+}
+
+/** Limits a benchmark's run must stay within. */
+export interface BenchTargets {
+  /** Wall-clock seconds at most. */
+  seconds?: number;
+  /** Peak RSS at most, MiB. */
+  peakRssMb?: number;
+  /** Where the targets come from (e.g. "issue #15"). */
+  source: string;
+}
+
+/** A benchmark's time as recorded when its targets were set. */
+export interface RecordedFigure {
+  /** Wall-clock seconds then. */
+  seconds: number;
+  /** When and by what it was measured. */
+  source: string;
+}
+
+/**
+ * The fields a benchmark's targets and recorded figure add to its printed line: the targets,
+ * whether `result` meets them, and the speed-up against the recorded figure.
+ */
+export function targetFields(benchmark: Benchmark, result: BenchResult): Record<string, unknown> {
+  const fields: Record<string, unknown> = {};
+  const targets = benchmark.targets;
+  if (targets !== undefined) {
+    let meets = true;
+    if (targets.seconds !== undefined) {
+      fields.target_seconds = targets.seconds;
+      meets &&= result.seconds <= targets.seconds;
+    }
+    if (targets.peakRssMb !== undefined) {
+      fields.target_peak_rss_mb = targets.peakRssMb;
+      meets &&= result.peakRssMb <= targets.peakRssMb;
+    }
+    fields.meets_targets = meets;
+  }
+  if (benchmark.recorded !== undefined) {
+    fields.recorded_seconds = benchmark.recorded.seconds;
+    fields.speedup_vs_recorded = Math.round(benchmark.recorded.seconds / result.seconds * 100) /
+      100;
+  }
+  return fields;
 }
 
 /** Tracks the highest process RSS seen at the points where `sample()` is called, MiB. */

@@ -3,9 +3,10 @@
  * contains `filter` (all when omitted), each in a fresh `deno` subprocess so its peak memory
  * is its own, and prints one JSON object per line:
  * `{"name","events","customers","seconds","events_per_second","customers_per_second",
- * "peak_rss_mb","ratio_events_per_second"?}`. `ratio_*` divides an engine/* figure by the
- * reference/mm1-minimal-heap figure measured in the same invocation (the reference runs
- * whenever an engine bench is selected). A benchmark with `repetitions: n` runs n times in its
+ * "peak_rss_mb","ratio_events_per_second"?}`. `ratio_*` divides an engine/* or model/* figure
+ * by the reference/mm1-minimal-heap figure measured in the same invocation (the reference runs
+ * whenever such a bench is selected). A benchmark with targets adds them and `meets_targets`;
+ * one with a recorded figure adds `recorded_seconds` and `speedup_vs_recorded`. A benchmark with `repetitions: n` runs n times in its
  * subprocess and reports the fastest run (`best_of: n`); peak RSS is the highest sampled. Peak
  * RSS is sampled with `Deno.memoryUsage().rss` at points the benchmark chooses and at its end.
  *
@@ -16,7 +17,7 @@
  *
  * @module
  */
-import type { Benchmark, BenchResult } from "./benchmark.ts";
+import { type Benchmark, type BenchResult, targetFields } from "./benchmark.ts";
 
 /** Loads every registered benchmark (see module docs), in run order. */
 export async function loadRegistry(): Promise<Benchmark[]> {
@@ -96,7 +97,8 @@ async function main(args: string[]): Promise<void> {
   }
   const usage = `usage: deno task bench [FILTER]\n\nRuns every benchmark whose name contains ` +
     `FILTER (all when omitted), each in a fresh deno process, and prints one JSON object per ` +
-    `line (engine/* figures also as ratios to ${REFERENCE}, measured in the same run).\n` +
+    `line (engine/* and model/* figures also as ratios to ${REFERENCE}, measured in the same ` +
+    `run; benchmarks with targets say whether they met them).\n` +
     `Benchmarks:\n${registry.map((b) => `  ${b.name}`).join("\n")}`;
   if (args[0] === "--help" || args[0] === "-h") {
     console.log(usage);
@@ -111,9 +113,12 @@ async function main(args: string[]): Promise<void> {
     );
     Deno.exit(2);
   }
-  const needsReference = selected.some((b) => b.name.startsWith("engine/"));
+  const comparedToReference = (name: string) =>
+    name.startsWith("engine/") || name.startsWith("model/");
+  const needsReference = selected.some((b) => comparedToReference(b.name));
   let reference: BenchResult | null = null;
   const print = (name: string, result: BenchResult): void => {
+    const benchmark = registry.find((b) => b.name === name);
     const eventsPerSecond = result.events / result.seconds;
     const { events: _events, customers: _customers, seconds: _seconds, peakRssMb: _rss, ...extra } =
       result as BenchResult & Record<string, unknown>;
@@ -126,8 +131,9 @@ async function main(args: string[]): Promise<void> {
       customers_per_second: Math.round(result.customers / result.seconds),
       peak_rss_mb: round(result.peakRssMb, 1),
       ...extra,
+      ...(benchmark === undefined ? {} : targetFields(benchmark, result)),
     };
-    if (reference !== null && name.startsWith("engine/")) {
+    if (reference !== null && comparedToReference(name)) {
       line.ratio_events_per_second = round(
         eventsPerSecond / (reference.events / reference.seconds),
         3,
@@ -139,7 +145,7 @@ async function main(args: string[]): Promise<void> {
     }
     console.log(JSON.stringify(line));
   };
-  // The reference runs first whenever an engine bench is selected, so ratios compare figures
+  // The reference runs first whenever an engine or model bench is selected, so ratios compare figures
   // measured in the same invocation (same machine load).
   if (needsReference && !selected.some((b) => b.name === REFERENCE)) {
     reference = await runInChild(REFERENCE);
