@@ -47,3 +47,5 @@ export type { BinnedLevelOptions } from "./binned_level.ts";
 export { RingQueue } from "./ring_queue.ts";
 export { DelayLane } from "./delay_lane.ts";
 export type { DelayLaneOptions, LaneCallback } from "./delay_lane.ts";
+export { TimerWheel } from "./timer_wheel.ts";
+export type { TimerWheelOptions, TransferCallback } from "./timer_wheel.ts";

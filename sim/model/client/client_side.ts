@@ -6,11 +6,13 @@
  * retry budget) can fail an attempt before it is sent.
  *
  * Timers of one constant delay — each class's timeout, fixed retry delay and come-back delay —
- * run in FIFO lanes (one calendar entry each) instead of one calendar event per attempt.
+ * run in FIFO lanes (one calendar entry each) instead of one calendar event per attempt. Reload
+ * timers, set for many attempts and almost all dropped when the attempt ends first, wait in a
+ * timer wheel that puts only the live ones on the calendar, a bucket before they are due.
  *
  * @module
  */
-import { DelayLane, type Environment } from "../../engine/mod.ts";
+import { DelayLane, type Environment, TimerWheel } from "../../engine/mod.ts";
 import type { ModelHooks } from "../hooks.ts";
 import {
   FAILED_LOCAL,
@@ -36,6 +38,13 @@ import type { ClientClass } from "./client_class.ts";
 const IN_ORBIT = 1;
 /** Session state: waiting to come back. */
 const COMING_BACK = 2;
+/**
+ * Reload-timer wheel: buckets of a quarter second, 128 of them (32 s ahead, beyond any reload
+ * patience shorter than a client timeout of up to 32 s); a reload due sooner or later goes on
+ * the calendar directly.
+ */
+const RELOAD_BUCKET_SECONDS = 0.25;
+const RELOAD_BUCKETS = 128;
 
 /** What decides, at a client step, that a citizen's admission expired (waiting-room tokens). */
 export interface ExpiryCheck {
@@ -101,6 +110,7 @@ export class ClientSide implements AttemptListener {
   private readonly timeoutLanes: DelayLane[];
   private readonly retryLanes: (DelayLane | null)[];
   private readonly comeBackLanes: DelayLane[];
+  private readonly reloadWheel: TimerWheel | null;
   private readonly anyBalking: boolean;
   private readonly anyQueuePatience: boolean;
   private readonly onIssueCallback = (session: number) => this.issueAttempt(session);
@@ -144,6 +154,19 @@ export class ClientSide implements AttemptListener {
     this.comeBackLanes = this.classes.map(() =>
       new DelayLane({ env, callback: this.onIssueCallback })
     );
+    this.reloadWheel = this.classes.some((clientClass) => clientClass.reloadProbability > 0)
+      ? new TimerWheel({
+        env,
+        bucketSeconds: RELOAD_BUCKET_SECONDS,
+        buckets: RELOAD_BUCKETS,
+        transfer: (time, request) => {
+          requests.reloadHandle[request] = env.scheduleAt(time, this.onReloadCallback, request);
+        },
+        isStale: (request, generation) =>
+          requests.generation[request] !== generation ||
+          (requests.flags[request] & HAS_RELOAD) === 0,
+      })
+      : null;
     this.network.listen(this);
   }
 
@@ -239,12 +262,18 @@ export class ClientSide implements AttemptListener {
     if (clientClass.reloadProbability > 0 && this.uniform() < clientClass.reloadProbability) {
       const patience = clientClass.reloadPatienceMean * this.exponentialUnit();
       if (patience < timeout) {
-        requests.reloadHandle[request] = this.env.schedule(
-          patience,
-          this.onReloadCallback,
-          request,
-        );
         requests.flags[request] |= HAS_RELOAD;
+        // In the wheel there is no calendar handle (−1 cancels nothing); the flag says whether
+        // the timer is still wanted.
+        if (this.reloadWheel!.push(now + patience, request, requests.generation[request])) {
+          requests.reloadHandle[request] = -1;
+        } else {
+          requests.reloadHandle[request] = this.env.schedule(
+            patience,
+            this.onReloadCallback,
+            request,
+          );
+        }
       }
     }
     this.network.send(request);
