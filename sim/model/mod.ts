@@ -25,6 +25,7 @@ export {
   scenarioWarnings,
 } from "./scenario_files.ts";
 export { scaleScenario, SCENARIO_ROLES } from "./scale_scenario.ts";
+export { scenarioFingerprint } from "./scenario_fingerprint.ts";
 export { SCENARIO_SCHEMA_PATH, scenarioJsonSchema, scenarioJsonSchemaText } from "./json_schema.ts";
 export { ClientSchema, PersistenceClassSchema } from "./client/client_schema.ts";
 export type { Client } from "./client/client_schema.ts";

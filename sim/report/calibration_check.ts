@@ -10,7 +10,8 @@
  *
  * @module
  */
-import { estimateObservables, loadIncident } from "../calibration/mod.ts";
+import { estimateObservables, incidentScenarioJson, loadIncident } from "../calibration/mod.ts";
+import { scenarioFingerprint } from "../model/mod.ts";
 import type { CalibrationCheck, ConvergenceStudy, ObservableCheck } from "./convergence.ts";
 
 /** Options of {@link checkCalibration}. */
@@ -59,6 +60,7 @@ export function checkCalibration(
       `--reps ${replications}: the as-built design (base), replications 0–${
         replications - 1
       }, each observable measured as data/incidents/${incident}.json says, full scale`,
+    scenario_fingerprint: scenarioFingerprint(incidentScenarioJson(incident, options.root)),
     observables,
   };
 }

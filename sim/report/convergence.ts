@@ -42,6 +42,11 @@ export interface ConvergenceStudy {
   generated: string;
   /** How it was run (command, seed, design). */
   method: string;
+  /**
+   * Fingerprint of the scenario it ran (`scenarioFingerprint` of `data/scenarios/<incident>.json`):
+   * the study is stale once the scenario's values change.
+   */
+  scenario_fingerprint?: string;
   /** The metrics compared. */
   headline_metrics: string[];
   /** One entry per scale, in increasing k; the last is k = 1. */
@@ -93,6 +98,8 @@ export interface CalibrationCheck {
   replications: number;
   /** The command that regenerates it. */
   method: string;
+  /** Fingerprint of the scenario it ran (see {@link ConvergenceStudy.scenario_fingerprint}). */
+  scenario_fingerprint?: string;
   /** One entry per observable of the record. */
   observables: ObservableCheck[];
 }

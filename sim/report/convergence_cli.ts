@@ -16,7 +16,7 @@ import { writeFileAtomic } from "../experiment/atomic_write.ts";
 import { describeFailure } from "../experiment/exit_codes.ts";
 import { runExperiment } from "../experiment/mod.ts";
 import { UsageError } from "../experiment/usage_error.ts";
-import { scaleScenario } from "../model/mod.ts";
+import { scaleScenario, scenarioFingerprint } from "../model/mod.ts";
 import { fullScaleTables } from "../table/mod.ts";
 import {
   chooseScale,
@@ -169,6 +169,7 @@ export async function studyIncident(
       `the as-built design (base), seed of the scenario file, replications 0–${
         options.replications - 1
       } at each k, every count and rate divided by k (the metric catalogue's kind)`,
+    scenario_fingerprint: scenarioFingerprint(raw),
     headline_metrics: Object.keys(points.at(-1)?.metrics ?? {}),
     points,
     chosen_k: chosen,

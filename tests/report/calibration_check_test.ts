@@ -1,15 +1,20 @@
 /**
  * Calibration re-checked where the scale changes: every incident's convergence study holds its
  * reported observables measured at the scale the report runs and at full scale, against the
- * calibration record as it is now (a changed band or a new observable makes the stored check
- * stale and fails here); the stored check is what `checkCalibration` computes today (recomputed
+ * calibration record and the scenario as they are now (a changed band, a new observable or a
+ * changed scenario value makes the stored check stale and fails here); the stored check is what `checkCalibration` computes today (recomputed
  * for the cheapest incident); an observable outside its band at the report's scale is named in
  * the method and in the incident's section.
  *
  * @module
  */
 import assert from "node:assert/strict";
-import { incidentCalibration, listIncidents } from "../../sim/calibration/mod.ts";
+import {
+  incidentCalibration,
+  incidentScenarioJson,
+  listIncidents,
+} from "../../sim/calibration/mod.ts";
+import { scenarioFingerprint } from "../../sim/model/mod.ts";
 import { checkCalibration } from "../../sim/report/calibration_check.ts";
 import {
   calibrationCaution,
@@ -47,6 +52,11 @@ Deno.test("every incident's calibration is re-checked at the report's scale and 
         check.observables.map((entry) => [entry.observable, entry.reported, entry.accept]),
         record.observables.map((entry) => [entry.observable, entry.value, entry.accept]),
         `${incident}: the check at k = ${k} is stale: the record's observables or bands changed`,
+      );
+      assert.equal(
+        check.scenario_fingerprint,
+        scenarioFingerprint(incidentScenarioJson(incident)),
+        `${incident}: the check at k = ${k} is stale: the scenario's values changed since it ran`,
       );
       for (const entry of check.observables) {
         if (entry.inside === null) continue;

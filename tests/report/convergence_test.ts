@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { agrees, chooseScale, disagreements } from "../../sim/report/mod.ts";
 import type { ConvergencePoint, ConvergenceStudy } from "../../sim/report/mod.ts";
+import { scenarioFingerprint } from "../../sim/model/mod.ts";
 
 const estimate = (mean: number, half: number) => ({
   mean,
@@ -55,6 +56,15 @@ Deno.test("every committed convergence study is complete and its choice follows 
     assert.ok(
       Deno.statSync(new URL(`../scenarios/${study.incident}.json`, folder)).isFile,
       `${entry.name}: no scenario`,
+    );
+    const scenario = JSON.parse(
+      Deno.readTextFileSync(new URL(`../scenarios/${study.incident}.json`, folder)),
+    );
+    assert.equal(
+      study.scenario_fingerprint,
+      scenarioFingerprint(scenario),
+      `${entry.name} is stale: data/scenarios/${study.incident}.json changed since the study ` +
+        `ran (deno task convergence --incident ${study.incident}, then --observables-at)`,
     );
   }
 });
