@@ -10,6 +10,9 @@
  * @module
  */
 import { basename, dirname, join, resolve } from "node:path";
+import { TEMPORARY_SUFFIX } from "./atomic_write.ts";
+import { MANIFEST_FILE } from "./manifest.ts";
+import { RUNS_FOLDER } from "./run_store.ts";
 import { UsageError } from "./usage_error.ts";
 
 /** The folder every command's outputs go under (relative to the project folder). */
@@ -122,8 +125,9 @@ export function inspectFolder(
   if (empty) return { state: "empty" };
   let manifest: unknown;
   try {
-    manifest = JSON.parse(Deno.readTextFileSync(join(path, "manifest.json")));
+    manifest = JSON.parse(Deno.readTextFileSync(join(path, MANIFEST_FILE)));
   } catch (error) {
+    if (error instanceof Deno.errors.NotFound && isStarting(path)) return { state: "empty" };
     return {
       state: "foreign",
       reason: error instanceof Deno.errors.NotFound
@@ -135,6 +139,28 @@ export function inspectFolder(
     return { state: "own", manifest: manifest as Record<string, unknown> };
   }
   return { state: "foreign", reason: "its manifest.json is of another kind of output" };
+}
+
+/**
+ * True for a folder another clickday process is starting a run in: it holds the lock file and
+ * at most an empty `runs` folder and the manifest's temporary file, the manifest not in place yet. A second process sees it as
+ * empty, takes the lock (waiting for the first) and then reads the manifest the first wrote.
+ */
+function isStarting(path: string): boolean {
+  let locked = false;
+  for (const entry of Deno.readDirSync(path)) {
+    if (entry.name === LOCK_FILE && entry.isFile) locked = true;
+    else if (isManifestBeingWritten(entry.name)) continue;
+    else if (entry.name === RUNS_FOLDER && entry.isDirectory) {
+      for (const _run of Deno.readDirSync(join(path, entry.name))) return false;
+    } else return false;
+  }
+  return locked;
+}
+
+/** True for the temporary file of a manifest being written (`writeFileAtomic`). */
+function isManifestBeingWritten(name: string): boolean {
+  return name.startsWith(`${MANIFEST_FILE}.`) && name.endsWith(TEMPORARY_SUFFIX);
 }
 
 /** Refuses to touch a foreign folder (exit code 2), saying why and what to do. */

@@ -4,10 +4,12 @@
  * an unfinished shard, naming what is wrong; `report --out` and `sim --out` leave a folder they
  * do not own untouched; a run killed with SIGKILL at `--workers 0` resumes to byte-identical
  * tables, recomputing only what was unfinished; a damaged run file is named; two processes on
- * one folder do not collide; a plain run into an experiment folder leaves nothing stale.
+ * one folder do not collide (the second may look while the first has only taken its lock); a
+ * plain run into an experiment folder leaves nothing stale.
  */
 import assert from "node:assert/strict";
 import { outDir, removeDir, ROOT, runTask, sim, tableBytes, taskArgs } from "../cli/helpers.ts";
+import { inspectFolder, LOCK_FILE } from "../../sim/experiment/output_folder.ts";
 
 const MMC = "data/scenarios/mmc.json";
 
@@ -212,6 +214,31 @@ Deno.test("two processes on one output folder: the second waits, both succeed, s
   } finally {
     removeDir(out);
     removeDir(alone);
+  }
+});
+
+Deno.test("a folder another process is starting a run in (its lock, an empty runs folder, no manifest yet) is not foreign", () => {
+  const folder = Deno.makeTempDirSync();
+  const any = () => true;
+  try {
+    Deno.writeTextFileSync(`${folder}/${LOCK_FILE}`, "");
+    assert.equal(inspectFolder(folder, any).state, "empty");
+    Deno.mkdirSync(`${folder}/runs`);
+    assert.equal(inspectFolder(folder, any).state, "empty");
+    Deno.writeTextFileSync(`${folder}/manifest.json.1a2b3c4d.partial`, "{");
+    assert.equal(inspectFolder(folder, any).state, "empty", "its manifest being written");
+    Deno.removeSync(`${folder}/manifest.json.1a2b3c4d.partial`);
+    Deno.writeTextFileSync(`${folder}/runs/s0-d0-g0-r0.json`, "{}");
+    assert.equal(inspectFolder(folder, any).state, "foreign", "a run file without a manifest");
+    Deno.removeSync(`${folder}/runs`, { recursive: true });
+    Deno.writeTextFileSync(`${folder}/notes.txt`, "mine");
+    assert.equal(inspectFolder(folder, any).state, "foreign", "a file clickday did not write");
+    Deno.removeSync(`${folder}/${LOCK_FILE}`);
+    Deno.removeSync(`${folder}/notes.txt`);
+    Deno.mkdirSync(`${folder}/runs`);
+    assert.equal(inspectFolder(folder, any).state, "foreign", "no lock: not a starting run");
+  } finally {
+    Deno.removeSync(folder, { recursive: true });
   }
 });
 
