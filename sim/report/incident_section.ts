@@ -9,6 +9,7 @@ import { calibrationCaution } from "./calibration_check_section.ts";
 import { citedReferences } from "../calibration/references.ts";
 import { sourceHtml } from "./citations.ts";
 import type { Language, StatedNumbers } from "./numbers.ts";
+import { unitWords } from "./unit_words.ts";
 import type { ReportSection } from "./page.ts";
 import {
   designDescription,
@@ -111,7 +112,7 @@ export function incidentSection(
       reported.map((entry) =>
         `<tr><td><code>${esc(entry.parameter ?? "")}</code></td><td class="num">${
           esc(formatEntry(numbers, `${key}.reported.${entry.parameter}.table`, entry))
-        } <span class="source">${esc(entry.unit)}</span></td><td>${
+        } <span class="source">${esc(unitWords(entry.unit, language))}</span></td><td>${
           quoteHtml(report, entry, language)
         }</td><td class="source">${sourceOf(report, entry.source, language)}</td></tr>`
       ).join("")
@@ -233,7 +234,7 @@ export function incidentSection(
       ...columns.map((metric) => {
         const unit = metricInfo(metric)?.unit;
         return unit && unit !== "1" && !SHARE_METRICS.has(metric)
-          ? `${metricLabel(metric, language)} (${unit})`
+          ? `${metricLabel(metric, language)} (${unitWords(unit, language)})`
           : metricLabel(metric, language);
       }),
     ];

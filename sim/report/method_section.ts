@@ -7,6 +7,7 @@
 import { calibrationCheckMethod } from "./calibration_check_section.ts";
 import { disagreements, relativeDifferences } from "./convergence.ts";
 import type { Language, StatedNumbers } from "./numbers.ts";
+import { unitWords } from "./unit_words.ts";
 import type { ReportSection } from "./page.ts";
 import { metricLabel, pick } from "./prose.ts";
 import { SENSITIVITY_SETTINGS } from "./sensitivity.ts";
@@ -135,9 +136,9 @@ export function methodSection(
             : "—";
           return `<tr><td><code>${esc(entry.parameter ?? "")}</code></td><td class="num">${
             numbers.number(akey, entry.value, entry.unit)
-          } <span class="source">${esc(entry.unit)}</span></td><td class="num">${range}</td><td>${
-            text(entry.reasoning ?? "")
-          }${
+          } <span class="source">${
+            esc(unitWords(entry.unit, language))
+          }</span></td><td class="num">${range}</td><td>${text(entry.reasoning ?? "")}${
             entry.if_wrong
               ? `<br><span class="source">${pick(language, "Se sbagliata: ", "If wrong: ")}${
                 text(entry.if_wrong)

@@ -64,10 +64,10 @@ export {
   tornadoMetric,
   tornadoMetricLabel,
   tornadoScale,
-  unitWords,
   WINDOW_MARGIN_SECONDS,
   writeSensitivityTable,
 } from "./sensitivity.ts";
+export { LANGUAGE_NEUTRAL_UNITS, UNIT_WORDS_IT, unitWords } from "./unit_words.ts";
 export type {
   ComputeSensitivityOptions,
   IncidentSensitivity,

@@ -36,6 +36,7 @@ import type { CalibrationRecord, Incident } from "./incidents.ts";
 import type { Language, StatedNumbers } from "./numbers.ts";
 import { escapeHtml } from "./page.ts";
 import { pick, stateNumbersIn } from "./prose.ts";
+import { unitWords } from "./unit_words.ts";
 
 /** How the report computes the tornado data, by run mode. */
 export interface SensitivitySettings {
@@ -255,29 +256,6 @@ export async function computeSensitivity(
         : {}),
     };
   });
-}
-
-/** Italian words of the calibration records' units (English as written). */
-const UNIT_WORDS_IT: Readonly<Record<string, string>> = {
-  applications: "domande",
-  "applications/s": "domande/s",
-  attempts: "tentativi",
-  bookings: "prenotazioni",
-  citizens: "cittadini",
-  journeys: "percorsi completati",
-  operations: "operazioni",
-  "operations/s": "operazioni/s",
-  "operations/citizen": "operazioni per cittadino",
-  requests: "richieste",
-  "requests/s": "richieste/s",
-  servers: "server",
-  sessions: "sessioni",
-  spas: "strutture",
-};
-
-/** A record's unit in the language (the special units `s`, `h`, `euro`, `1` unchanged). */
-export function unitWords(unit: string, language: Language): string {
-  return language === "it" ? UNIT_WORDS_IT[unit] ?? unit : unit;
 }
 
 /** Units of an incident's assumptions by name (from its calibration record), in the language. */

@@ -4,7 +4,10 @@
  *
  * 1. every English text of every incident's record that the report can show has an Italian
  *    translation, and no translation is left over from an edited English text;
- * 2. a report of a small project (decreto flussi: its own run, tornado and metastability map)
+ * 2. every unit the records, the incident descriptors and the metric catalogue use reads in
+ *    Italian (a symbol such as s or € reads the same), and the Italian report shows no unit in
+ *    English;
+ * 3. a report of a small project (decreto flussi: its own run, tornado and metastability map)
  *    written in Italian and in English shares no sentence of five words or more, once
  *    citations (publisher and original headline), original-language quotes («…») and code
  *    (parameter and design names) are set aside: an English template or record text left in
@@ -20,6 +23,8 @@ import {
   readCalibration,
   translationProblems,
 } from "../../sim/calibration/mod.ts";
+import { LANGUAGE_NEUTRAL_UNITS, UNIT_WORDS_IT } from "../../sim/report/mod.ts";
+import { SERIES_METRICS, SUMMARY_METRICS } from "../../sim/table/mod.ts";
 import { copyData, copyIncident } from "../incidents/example_incident.ts";
 import { reportInProject } from "./report_in_project.ts";
 
@@ -67,6 +72,36 @@ export function visibleSentences(html: string): string[] {
     .filter((piece) => (piece.match(/\p{L}{2,}/gu) ?? []).length >= 5);
 }
 
+/** Every `unit` field in a JSON value. */
+function unitsIn(value: unknown, into: Set<string>): Set<string> {
+  if (Array.isArray(value)) { for (const item of value) unitsIn(item, into); }
+  else if (typeof value === "object" && value !== null) {
+    for (const [key, item] of Object.entries(value)) {
+      if (key === "unit" && typeof item === "string") into.add(item);
+      else unitsIn(item, into);
+    }
+  }
+  return into;
+}
+
+Deno.test("every unit the data and the metric catalogue use reads in Italian", () => {
+  const units = new Set<string>();
+  for (const folder of ["calibration", "incidents"]) {
+    for (const entry of Deno.readDirSync(`${ROOT}/data/${folder}`)) {
+      if (!entry.name.endsWith(".json")) continue;
+      unitsIn(JSON.parse(Deno.readTextFileSync(`${ROOT}/data/${folder}/${entry.name}`)), units);
+    }
+  }
+  for (const catalogue of [SERIES_METRICS, SUMMARY_METRICS]) {
+    for (const metric of Object.values(catalogue)) units.add(metric.unit);
+  }
+  const untranslated = [...units].filter((unit) =>
+    !LANGUAGE_NEUTRAL_UNITS.has(unit) && UNIT_WORDS_IT[unit] === undefined
+  );
+  assert.deepEqual(untranslated, [], "add them to UNIT_WORDS_IT in sim/report/unit_words.ts");
+  assert.ok(units.has("citizens") && units.has("requests/s"), "units were read");
+});
+
 Deno.test("visibleSentences keeps prose and sets aside quotes, citations and code", () => {
   const sentences = visibleSentences(
     `<p>The service stays degraded to the end of the day. «in coda centinaia di migliaia di ` +
@@ -107,6 +142,15 @@ Deno.test({
         inBoth(visibleSentences(italian), englishText),
         [],
         "Italian in the English report",
+      );
+      const shownUnits = (page: string) =>
+        [...page.matchAll(/<span class="source">([^<]*)<\/span><\/td>/g)].map((match) => match[1]);
+      const englishUnits = new Set(Object.keys(UNIT_WORDS_IT));
+      assert.ok(shownUnits(english).some((unit) => englishUnits.has(unit)), "no unit found");
+      assert.deepEqual(
+        shownUnits(italian).filter((unit) => englishUnits.has(unit)),
+        [],
+        "units in English in the Italian report",
       );
     } finally {
       await Deno.remove(root, { recursive: true });
