@@ -20,6 +20,8 @@
  * @module
  */
 
+import { grown } from "./grown.ts";
+
 /** A fast-path callback; `payload` is the integer (or number) given when scheduling. */
 export type EventCallback = (payload: number) => void;
 
@@ -118,30 +120,17 @@ export class EventCalendar {
     if (capacity > SLOT_LIMIT) {
       throw new RangeError(`EventCalendar: more than ${SLOT_LIMIT} pending events`);
     }
-    const growF64 = (a: Float64Array) => {
-      const b = new Float64Array(capacity);
-      b.set(a);
-      return b;
-    };
-    this.times = growF64(this.times);
-    this.priorities = growF64(this.priorities);
-    this.sequences = growF64(this.sequences);
-    this.payloads = growF64(this.payloads);
+    this.times = grown(this.times, capacity);
+    this.priorities = grown(this.priorities, capacity);
+    this.sequences = grown(this.sequences, capacity);
+    this.payloads = grown(this.payloads, capacity);
+    this.generations = grown(this.generations, capacity);
+    this.states = grown(this.states, capacity);
+    this.heapSlots = grown(this.heapSlots, capacity);
+    this.freeSlots = grown(this.freeSlots, capacity);
     const heapTimes = new Float64Array(capacity + 1).fill(Infinity);
     heapTimes.set(this.heapTimes.subarray(0, this.heapSize));
     this.heapTimes = heapTimes;
-    const generations = new Uint32Array(capacity);
-    generations.set(this.generations);
-    this.generations = generations;
-    const states = new Uint8Array(capacity);
-    states.set(this.states);
-    this.states = states;
-    const heapSlots = new Int32Array(capacity);
-    heapSlots.set(this.heapSlots);
-    this.heapSlots = heapSlots;
-    const freeSlots = new Int32Array(capacity);
-    freeSlots.set(this.freeSlots);
-    this.freeSlots = freeSlots;
     // The rings are unrolled into the new buffers starting at 0.
     const mask = this.ring.length - 1;
     const ring = new Int32Array(capacity);

@@ -48,4 +48,6 @@ export { RingQueue } from "./ring_queue.ts";
 export { DelayLane } from "./delay_lane.ts";
 export type { DelayLaneOptions, LaneCallback } from "./delay_lane.ts";
 export { TimerWheel } from "./timer_wheel.ts";
+export { grown } from "./grown.ts";
+export type { Column } from "./grown.ts";
 export type { TimerWheelOptions, TransferCallback } from "./timer_wheel.ts";

@@ -22,6 +22,7 @@
  * @module
  */
 import type { Environment } from "./environment.ts";
+import { grown } from "./grown.ts";
 import type { LaneHead } from "./lane_set.ts";
 
 /** Called at the start of a timer's bucket for each live timer: its time, payload and tag. */
@@ -141,9 +142,11 @@ export class TimerWheel implements LaneHead {
     return true;
   }
 
-  /** Hands over the next non-empty bucket (the lane set has checked it is due now). */
+  /**
+   * Hands over the bucket `nextBucket` (never empty while timers are held: `push` and
+   * `publishHead` keep it so; the lane set has checked it is due now).
+   */
   fireHead(): void {
-    this.skipEmptyBuckets();
     const ring = this.nextBucket & this.bucketMask;
     let entry = this.firstOf[ring];
     this.firstOf[ring] = -1;
@@ -178,20 +181,10 @@ export class TimerWheel implements LaneHead {
 
   private grow(): void {
     const capacity = this.times.length * 2;
-    const times = new Float64Array(capacity);
-    times.set(this.times);
-    this.times = times;
-    const payloads = new Float64Array(capacity);
-    payloads.set(this.payloads);
-    this.payloads = payloads;
-    const tags = new Uint32Array(capacity);
-    tags.set(this.tags);
-    this.tags = tags;
-    const next = new Int32Array(capacity);
-    next.set(this.next);
-    this.next = next;
-    const free = new Int32Array(capacity);
-    free.set(this.free);
-    this.free = free;
+    this.times = grown(this.times, capacity);
+    this.payloads = grown(this.payloads, capacity);
+    this.tags = grown(this.tags, capacity);
+    this.next = grown(this.next, capacity);
+    this.free = grown(this.free, capacity);
   }
 }

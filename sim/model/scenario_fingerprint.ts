@@ -1,6 +1,7 @@
 /**
  * A scenario's fingerprint: a short hash of what a run of its base depends on — every value
- * after validation (sourced numbers unwrapped, defaults filled in), object keys sorted — and of
+ * after validation (sourced numbers unwrapped, defaults filled in, fields in the schema's order;
+ * the order of map entries such as routing probabilities is kept, since it matters) — and of
  * nothing a run ignores (its description, the source notes beside its numbers, its designs).
  * Results stored from a run (a convergence study, a calibration check) carry the fingerprint of
  * the scenario they ran, so a later change of a value makes them recognisably stale.
@@ -12,20 +13,6 @@ import { parseScenario } from "./scenario_files.ts";
 
 /** Hex characters kept of the SHA-256 digest (64 bits: collisions are not a concern here). */
 const FINGERPRINT_LENGTH = 16;
-
-/** The JSON text of `value` with every object's keys in sorted order. */
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
-  if (typeof value === "object" && value !== null) {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, entry]) => entry !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${
-      entries.map(([key, entry]) => `${JSON.stringify(key)}:${canonicalJson(entry)}`).join(",")
-    }}`;
-  }
-  return JSON.stringify(value);
-}
 
 /**
  * The fingerprint of the base of scenario file content `raw` (as read from
@@ -42,7 +29,7 @@ export function scenarioFingerprint(raw: unknown): string {
   const { designs: _designs, description: _description, $schema: _schema, ...base } = parseScenario(
     raw,
   ) as Record<string, unknown>;
-  return createHash("sha256").update(canonicalJson(base)).digest("hex").slice(
+  return createHash("sha256").update(JSON.stringify(base)).digest("hex").slice(
     0,
     FINGERPRINT_LENGTH,
   );

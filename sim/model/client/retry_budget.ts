@@ -14,7 +14,7 @@
 import { z } from "npm:zod@4.6.7";
 import { nonNegativeNumber, positiveNumber } from "../../scenario/numbers.ts";
 import { defineMechanism } from "../mechanisms/mechanism.ts";
-import { grown } from "../population/grow.ts";
+import { grown } from "../../engine/mod.ts";
 import { scopeFields, scopeKey } from "./scope.ts";
 
 /** `retry_budget` options. */

@@ -12,7 +12,7 @@
  */
 import { z } from "npm:zod@4.6.7";
 import { positiveInteger, positiveNumber } from "../../scenario/numbers.ts";
-import { grown } from "../population/grow.ts";
+import { grown } from "../../engine/mod.ts";
 
 /** Scope options shared by client-side limits. */
 export const scopeFields = {

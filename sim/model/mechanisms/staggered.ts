@@ -8,7 +8,7 @@
  */
 import { z } from "npm:zod@4.6.7";
 import { anyNumber, nonNegativeNumber, positiveNumber, withRole } from "../../scenario/numbers.ts";
-import { grown } from "../population/grow.ts";
+import { grown } from "../../engine/mod.ts";
 import { StaggeredWindows } from "./staggered_windows.ts";
 import type { CapacityControl } from "../hooks.ts";
 import { defineMechanism } from "./mechanism.ts";

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { grown } from "./grow.ts";
+import { grown } from "../../engine/mod.ts";
 
 import { OUTCOME_STILL_TRYING } from "../outcomes.ts";
 

@@ -7,7 +7,7 @@
  *
  * @module
  */
-import { grown } from "./grow.ts";
+import { grown } from "../../engine/mod.ts";
 
 /** Flag: the client is still waiting for this attempt. */
 export const WAITING = 1;

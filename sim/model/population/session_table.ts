@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { grown } from "./grow.ts";
+import { grown } from "../../engine/mod.ts";
 
 /** Struct-of-arrays table of sessions. */
 export class SessionTable {

@@ -31,7 +31,7 @@ import {
 } from "../metrics/run_metrics.ts";
 import type { Router } from "./routing.ts";
 import { SIGNAL_QUEUE_LENGTH, SIGNAL_UTILISATION, type Tier } from "./tier.ts";
-import { grown } from "../population/grow.ts";
+import { grown } from "../../engine/mod.ts";
 
 /** How the client side learns what became of its attempts. */
 export interface AttemptListener {

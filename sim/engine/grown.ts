@@ -5,7 +5,7 @@
  * @module
  */
 
-/** Any typed-array column the model's tables use. */
+/** Any typed-array column the engine and the model grow. */
 export type Column = Int32Array | Uint32Array | Float64Array | Uint8Array;
 
 /** A copy of `array` with `size` elements (≥ its length), the new ones set to `fill`. */
