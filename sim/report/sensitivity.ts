@@ -36,7 +36,7 @@ import type { CalibrationRecord, Incident } from "./incidents.ts";
 import type { Language, StatedNumbers } from "./numbers.ts";
 import { escapeHtml } from "./page.ts";
 import { pick, stateNumbersIn } from "./prose.ts";
-import { unitWords } from "./unit_words.ts";
+import { singularUnit, unitWords } from "./unit_words.ts";
 
 /** How the report computes the tornado data, by run mode. */
 export interface SensitivitySettings {
@@ -310,28 +310,8 @@ function stateValue(
   const digits = Math.abs(value) >= 100 ? 0 : undefined;
   const text = numbers.number(key, value, unit, digits);
   if (!unit || unit === "1") return text;
-  return `${text} ${value === 1 ? SINGULAR[unit] ?? unit : unit}`;
+  return `${text} ${value === 1 ? singularUnit(unit) : unit}`;
 }
-
-/** Singular of the plural units (English and Italian) after the number 1. */
-const SINGULAR: Readonly<Record<string, string>> = {
-  applications: "application",
-  attempts: "attempt",
-  bookings: "booking",
-  citizens: "citizen",
-  journeys: "journey",
-  operations: "operation",
-  requests: "request",
-  servers: "server",
-  sessions: "session",
-  domande: "domanda",
-  tentativi: "tentativo",
-  prenotazioni: "prenotazione",
-  cittadini: "cittadino",
-  operazioni: "operazione",
-  richieste: "richiesta",
-  sessioni: "sessione",
-};
 
 /** Id prefix of the sensitivity paragraphs (tests read their numbers). */
 export const SENSITIVITY_FINDING_CLASS = "sensitivity-finding";

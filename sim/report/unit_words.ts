@@ -54,3 +54,28 @@ export const UNIT_WORDS_IT: Readonly<Record<string, string>> = {
 export function unitWords(unit: string, language: Language): string {
   return language === "it" ? UNIT_WORDS_IT[unit] ?? unit : unit;
 }
+
+/** Singular of the plural units (English and Italian) after the number 1. */
+const SINGULAR_UNITS: Readonly<Record<string, string>> = {
+  applications: "application",
+  attempts: "attempt",
+  bookings: "booking",
+  citizens: "citizen",
+  journeys: "journey",
+  operations: "operation",
+  requests: "request",
+  servers: "server",
+  sessions: "session",
+  domande: "domanda",
+  tentativi: "tentativo",
+  prenotazioni: "prenotazione",
+  cittadini: "cittadino",
+  operazioni: "operazione",
+  richieste: "richiesta",
+  sessioni: "sessione",
+};
+
+/** `unit` (English or Italian) as written after the number 1 (a unit with no singular as is). */
+export function singularUnit(unit: string): string {
+  return SINGULAR_UNITS[unit] ?? unit;
+}
