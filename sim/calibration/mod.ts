@@ -57,11 +57,10 @@ export {
 export type { IncidentScenarioOptions } from "./incident_scenario.ts";
 export { ObservationProbe } from "./observation_probe.ts";
 export type { ProbeOptions, ProbeRecord, TierCounts } from "./observation_probe.ts";
+export { describeMeasure, measureReadsUntil } from "./measure_reads.ts";
 export {
-  describeMeasure,
   descriptorMeasures,
   estimateObservables,
-  measureReadsUntil,
   metricMeasure,
   observableMeasures,
   observeRun,
@@ -78,9 +77,9 @@ export type {
   ObservedRun,
   ProbePlan,
 } from "./observables.ts";
+export { type DescriptorContext, descriptorProblems } from "./descriptor_checks.ts";
 export {
   descriptorPath,
-  descriptorProblems,
   INCIDENT_SCHEMA_PATH,
   IncidentDescriptorError,
   IncidentDescriptorSchema,
@@ -95,7 +94,6 @@ export {
 } from "./incident_descriptor.ts";
 export type {
   CountSource,
-  DescriptorContext,
   IncidentDescriptor,
   MeasureSpec,
   ObservableDescriptor,

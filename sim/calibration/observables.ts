@@ -24,7 +24,7 @@ import {
   type TimeUnit,
   type Window,
 } from "./incident_descriptor.ts";
-import { metricInfo, SIZE_DEPENDENT_KINDS } from "../table/mod.ts";
+import { describeMeasure, sizeDependent, windowEnd } from "./measure_reads.ts";
 
 /** One run with what the probe saw. */
 export interface ObservedRun {
@@ -132,13 +132,6 @@ function firstSustained(
 const HOUR = 3600;
 const SECONDS_PER: Readonly<Record<TimeUnit, number>> = { s: 1, h: HOUR };
 
-/** True when a catalogue metric grows with the size of the system (measured ÷ k). */
-function sizeDependent(metric: string): boolean {
-  const info = metricInfo(metric);
-  if (!info) throw new Error(`metric "${metric}" is not in the metric catalogue`);
-  return SIZE_DEPENDENT_KINDS.includes(info.kind);
-}
-
 /**
  * Per-bin values (at the run's scale) of a count source: requests offered per second (a rate,
  * `perSecond` true), or counts per bin.
@@ -159,8 +152,6 @@ function binValuesOf(
   }
 }
 
-const end = (window: Window) => window[1] ?? Infinity;
-
 /** Key of an active-citizen window in a probe plan. */
 const windowKey = (window: Window) => `${window[0]}-${window[1] ?? "end"}`;
 
@@ -178,7 +169,7 @@ export function probePlan(measures: readonly MeasureSpec[]): ProbePlan {
   const tiers: string[] = [];
   const visit = (measure: MeasureSpec) => {
     if (measure.kind === "active_citizens") {
-      windows.set(windowKey(measure.window), [measure.window[0], end(measure.window)]);
+      windows.set(windowKey(measure.window), [measure.window[0], windowEnd(measure.window)]);
     } else if (measure.kind === "degraded_span" || measure.kind === "first_failure") {
       if (!tiers.includes(measure.tier)) tiers.push(measure.tier);
     } else if (measure.kind === "ratio") {
@@ -207,12 +198,12 @@ export function takeMeasure(measure: MeasureSpec, run: ObservedRun, plan: ProbeP
   switch (measure.kind) {
     case "count": {
       const { values, perSecond } = binValuesOf(run, measure.of);
-      const total = sumWindow(values, width, measure.window[0], end(measure.window));
+      const total = sumWindow(values, width, measure.window[0], windowEnd(measure.window));
       return (perSecond ? total * width : total) / run.scale;
     }
     case "peak_rate": {
       const { values, perSecond } = binValuesOf(run, measure.of);
-      const most = maxWindow(values, width, measure.window[0], end(measure.window));
+      const most = maxWindow(values, width, measure.window[0], windowEnd(measure.window));
       return (perSecond ? most : most / width) / run.scale;
     }
     case "active_citizens": {
@@ -286,84 +277,6 @@ export function takeMeasure(measure: MeasureSpec, run: ObservedRun, plan: ProbeP
       return firstSustained(blocks, block, measure.from_seconds, measure.sustain_seconds, bad) /
         SECONDS_PER[measure.unit];
     }
-  }
-}
-
-const seconds = (value: number) => `${value.toLocaleString("en-US")} s`;
-const windowText = (window: Window) =>
-  window[1] === null
-    ? (window[0] === 0 ? "over the run" : `from ${seconds(window[0])} to the end`)
-    : `in [${seconds(window[0])}, ${seconds(window[1])})`;
-const percent = (value: number) => `${Number((value * 100).toPrecision(6))}%`;
-const SOURCE_WORDS: Readonly<Record<CountSource, string>> = {
-  journeys: "journeys completed",
-  offered: "requests offered (first attempts + retries + reloads)",
-  citizens_starting: "citizens issuing their first request",
-  citizens_first_success: "citizens whose first successful request falls",
-};
-
-/**
- * What a measure reads, in words (for test names, messages and `data/sources.md`), e.g.
- * `journeys completed in [0 s, 86,400 s) ÷ k`.
- */
-export function describeMeasure(measure: MeasureSpec): string {
-  switch (measure.kind) {
-    case "count":
-      return `${SOURCE_WORDS[measure.of]} ${windowText(measure.window)} ÷ k`;
-    case "peak_rate":
-      return `max over bins of ${SOURCE_WORDS[measure.of]} per second ${
-        windowText(measure.window)
-      } ÷ k`;
-    case "active_citizens":
-      return `distinct citizens with a request ${windowText(measure.window)} ÷ k`;
-    case "summary":
-      return `${measure.metric}${sizeDependent(measure.metric) ? " ÷ k" : " (scale-free)"}`;
-    case "elapsed":
-      return `(${measure.metric} − ${seconds(measure.since_seconds)}) in ${measure.unit} ` +
-        "(scale-free)";
-    case "series_at":
-      return `${measure.metric} in the bin of ${seconds(measure.at_seconds)}${
-        sizeDependent(measure.metric) ? " ÷ k" : " (scale-free)"
-      }`;
-    case "ratio":
-      return `(${describeMeasure(measure.numerator)}) ÷ (${describeMeasure(measure.denominator)})`;
-    case "degraded_span":
-      return `span in ${measure.unit} from the first to the last ${
-        seconds(measure.block_seconds)
-      } block whose ${measure.tier} requests served within the client timeout are < ${
-        percent(measure.below)
-      } of those arriving (scale-free)`;
-    case "first_failure":
-      return `first moment, in ${measure.unit}, the ${measure.tier} tier is down (tier_up < 1) ` +
-        `or a ${seconds(measure.block_seconds)} block serves < ${
-          percent(measure.below)
-        } of its ${measure.tier} requests within the client timeout (scale-free)`;
-    case "sustained_shortfall":
-      return `first ${seconds(measure.block_seconds)} block from ${
-        seconds(measure.from_seconds)
-      } where journeys completed < ${percent(measure.below)} of citizens starting, for ${
-        seconds(measure.sustain_seconds)
-      }, in ${measure.unit} (scale-free)`;
-  }
-}
-
-/**
- * The seconds after the origin up to which a measure reads the run (Infinity: the whole run, or
- * the run's end matters): a run cut later gives the same value, since a simulation is causal.
- */
-export function measureReadsUntil(measure: MeasureSpec): number {
-  switch (measure.kind) {
-    case "count":
-    case "peak_rate":
-    case "active_citizens":
-      return end(measure.window);
-    case "ratio":
-      return Math.max(
-        measureReadsUntil(measure.numerator),
-        measureReadsUntil(measure.denominator),
-      );
-    default:
-      return Infinity;
   }
 }
 
