@@ -6,8 +6,9 @@
  * "peak_rss_mb","ratio_events_per_second"?}`. `ratio_*` divides an engine/* or model/* figure
  * by the reference/mm1-minimal-heap figure measured in the same invocation (the reference runs
  * whenever such a bench is selected). A benchmark with targets adds them and `meets_targets`;
- * one with a recorded figure adds `recorded_seconds` and `speedup_vs_recorded`. A benchmark with `repetitions: n` runs n times in its
- * subprocess and reports the fastest run (`best_of: n`); peak RSS is the highest sampled. Peak
+ * one with a recorded figure adds `recorded_seconds` and `speedup_vs_recorded`. A benchmark
+ * with `repetitions: n` runs n times in its subprocess and reports the fastest run
+ * (`best_of: n`); peak RSS is the highest sampled. Peak
  * RSS is sampled with `Deno.memoryUsage().rss` at points the benchmark chooses and at its end.
  *
  * The registry is discovered: every `bench/*.ts` file other than `main.ts` and `benchmark.ts`
@@ -145,8 +146,8 @@ async function main(args: string[]): Promise<void> {
     }
     console.log(JSON.stringify(line));
   };
-  // The reference runs first whenever an engine or model bench is selected, so ratios compare figures
-  // measured in the same invocation (same machine load).
+  // The reference runs first whenever an engine or model bench is selected, so ratios compare
+  // figures measured in the same invocation (same machine load).
   if (needsReference && !selected.some((b) => b.name === REFERENCE)) {
     reference = await runInChild(REFERENCE);
     print(REFERENCE, reference);

@@ -12,10 +12,11 @@
  * granted, process finished); `pop` compares the ring head with the heap top by full key.
  *
  * Cancellation is lazy: a cancelled slot is marked and skipped when it reaches the front. When
- * cancelled entries make up more than half of the heap (a click-day model sets and cancels a
- * timeout for almost every request), the heap is compacted in O(n), so it never holds more
- * than about twice the live events and cancellation stays amortised O(1). A handle packs the slot number with the slot's generation counter, so a handle kept after its
- * event fired (and the slot was reused) is harmless: `cancel` returns false.
+ * cancelled entries make up more than half of the heap (a model that sets and cancels a timer
+ * for most requests), the heap is compacted in O(n), so it never holds more than about twice
+ * the live events and cancellation stays amortised O(1). A handle packs the slot number with
+ * the slot's generation counter, so a handle kept after its event fired (and the slot was
+ * reused) is harmless: `cancel` returns false.
  *
  * @module
  */

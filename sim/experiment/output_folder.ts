@@ -143,8 +143,9 @@ export function inspectFolder(
 
 /**
  * True for a folder another clickday process is starting a run in: it holds the lock file and
- * at most an empty `runs` folder and the manifest's temporary file, the manifest not in place yet. A second process sees it as
- * empty, takes the lock (waiting for the first) and then reads the manifest the first wrote.
+ * at most an empty `runs` folder and the manifest's temporary file, the manifest not in place
+ * yet. A second process sees it as empty, takes the lock (waiting for the first) and then reads
+ * the manifest the first wrote.
  */
 function isStarting(path: string): boolean {
   let locked = false;
