@@ -48,7 +48,7 @@ export { estimateRunCost } from "./cost_estimate.ts";
 export type { RunCost } from "./cost_estimate.ts";
 
 // ---- running
-export { runReplication, runResolved } from "./run.ts";
+export { modelTables, runReplication, runResolved } from "./run.ts";
 export type { ReplicationOptions } from "./run.ts";
 export type { RunTableRows as ReplicationResult } from "./metrics/run_tables.ts";
 export { ClickDayModel } from "./click_day_model.ts";

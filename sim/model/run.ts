@@ -50,6 +50,19 @@ export function runResolved(
   const model = new ClickDayModel(resolved, replication, options.hooks);
   const end = Math.min(options.until ?? Infinity, resolved.horizon_seconds);
   model.run(end);
+  return modelTables(model, design, replication);
+}
+
+/**
+ * The result tables of `model` as it stands now (run to where its last {@link
+ * ClickDayModel.run} stopped), keyed by its scenario, `design` and `replication`.
+ */
+export function modelTables(
+  model: ClickDayModel,
+  design: string,
+  replication: number,
+): RunTableRows {
+  const resolved = model.scenario;
   const key: RunKey = { scenario: resolved.name, design, replication };
   const citizens = model.citizens;
   const extras = model.mechanisms.finish({
@@ -59,5 +72,5 @@ export function runResolved(
     classes: resolved.demand.persistence.length,
     citizenOutcome: citizens.outcome.subarray(0, citizens.count),
   });
-  return runTables(model, key, end, extras);
+  return runTables(model, key, model.env.now, extras);
 }
