@@ -10,6 +10,7 @@
 import { Environment, RandomStreams } from "../engine/mod.ts";
 import type { CapacityControl, ModelHooks } from "./hooks.ts";
 import { buildMechanisms, type MechanismRun } from "./mechanisms/build.ts";
+import type { MechanismTables } from "./mechanisms/mechanism.ts";
 import { RunMetrics } from "./metrics/run_metrics.ts";
 import { CitizenAdmission } from "./population/citizen_admission.ts";
 import { CitizenTable } from "./population/citizen_table.ts";
@@ -66,6 +67,8 @@ export class ClickDayModel implements CapacityControl {
   private readonly capacityEvents: CapacityEvent[];
   /** True once {@link run} has started the run. */
   private started = false;
+  /** True once {@link finish} has ended it. */
+  private ended = false;
   private readonly onArrivalCallback = () => this.onArrival();
   private readonly onCapacityCallback = (index: number) => this.onCapacityEvent(index);
 
@@ -213,6 +216,12 @@ export class ClickDayModel implements CapacityControl {
           `time (${now} s), got ${until}`,
       );
     }
+    if (this.ended) {
+      throw new Error(
+        "ClickDayModel.run: this run has ended (finish() closed it and gave its tables); " +
+          "build a new model to run again",
+      );
+    }
     if (!this.started) {
       this.started = true;
       this.tiers.forEach((_tier, index) => this.network.refreshCapacity(index));
@@ -226,6 +235,25 @@ export class ClickDayModel implements CapacityControl {
       }
     }
     this.env.run({ until: end });
+  }
+
+  /**
+   * Ends the run where it stands and returns what the mechanisms add to its tables. The
+   * mechanisms close what a run's end closes (a lottery or ranking whose registration outlasts
+   * the run is drawn now), so the run cannot go on afterwards: {@link run} and a second
+   * `finish` are refused.
+   */
+  finish(): MechanismTables[] {
+    if (this.ended) throw new Error("ClickDayModel.finish: this run has already ended");
+    this.ended = true;
+    const citizens = this.citizens;
+    return this.mechanisms.finish({
+      now: this.env.now,
+      citizens: citizens.count,
+      citizenClass: citizens.clientClass.subarray(0, citizens.count),
+      classes: this.scenario.demand.persistence.length,
+      citizenOutcome: citizens.outcome.subarray(0, citizens.count),
+    });
   }
 
   private onArrival(): void {

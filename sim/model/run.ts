@@ -54,23 +54,15 @@ export function runResolved(
 }
 
 /**
- * The result tables of `model` as it stands now (run to where its last {@link
- * ClickDayModel.run} stopped), keyed by its scenario, `design` and `replication`.
+ * The result tables of `model`, keyed by its scenario, `design` and `replication`: ends its run
+ * where it stands (see {@link ClickDayModel.finish}; the model cannot run on afterwards).
  */
 export function modelTables(
   model: ClickDayModel,
   design: string,
   replication: number,
 ): RunTableRows {
-  const resolved = model.scenario;
-  const key: RunKey = { scenario: resolved.name, design, replication };
-  const citizens = model.citizens;
-  const extras = model.mechanisms.finish({
-    now: model.env.now,
-    citizens: citizens.count,
-    citizenClass: citizens.clientClass.subarray(0, citizens.count),
-    classes: resolved.demand.persistence.length,
-    citizenOutcome: citizens.outcome.subarray(0, citizens.count),
-  });
+  const key: RunKey = { scenario: model.scenario.name, design, replication };
+  const extras = model.finish();
   return runTables(model, key, model.env.now, extras);
 }

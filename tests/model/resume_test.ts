@@ -46,6 +46,12 @@ Deno.test("mechanisms and capacity events run once when the model runs in steps"
           maintenance: [{ start_seconds: 400, end_seconds: 450 }],
         }],
       },
+      budget: {
+        total_euro: 20_000,
+        grant: { kind: "fixed", euro: 100 },
+        // registration outlasts the 900-s run: the lottery is drawn when the run ends
+        allocation: { rule: "lottery", registration_close_seconds: 2000 },
+      },
       autoscaler: {
         tier: "app",
         target_utilisation: 0.7,
@@ -58,6 +64,9 @@ Deno.test("mechanisms and capacity events run once when the model runs in steps"
     "base",
   );
   const once = runResolved(resolved, "base", 0);
+  const summary = (metric: string) => once.summaries.find((row) => row.metric === metric)!.value;
+  assert.equal(summary("funded"), 200, "the lottery drew 20,000 € ÷ 100 € winners at the end");
+  assert.ok(summary("peak_servers") > 2, "the autoscaler added servers");
   assert.deepEqual(runInSteps(resolved, [60, 400, 425, 900]), once);
   // running past the horizon stops at the horizon, as one run does
   assert.deepEqual(runInSteps(resolved, [300, 5000]), once);
@@ -75,4 +84,13 @@ Deno.test("running a model to a time before its current time is refused with a m
   assert.throws(() => model.run(NaN), RangeError);
   model.run(100);
   assert.equal(model.now, 100);
+});
+
+Deno.test("a model whose tables were taken has ended: it cannot run on or end twice", () => {
+  const model = new ClickDayModel(resolveDesign(singleTier({ horizon_seconds: 100 }), "base"), 0);
+  model.run(50);
+  const tables = modelTables(model, "base", 0);
+  assert.equal(Math.max(...tables.series.map((row) => row.bin_start + row.bin_width)), 50);
+  assert.throws(() => model.run(100), /this run has ended/);
+  assert.throws(() => modelTables(model, "base", 0), /already ended/);
 });
