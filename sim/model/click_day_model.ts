@@ -209,17 +209,17 @@ export class ClickDayModel implements CapacityControl {
   run(until: number = this.scenario.horizon_seconds): void {
     const now = this.env.now;
     const horizon = this.scenario.horizon_seconds;
+    if (this.ended) {
+      throw new Error(
+        "ClickDayModel.run: this run has ended (finish() closed it and gave its tables); " +
+          "build a new model to run again",
+      );
+    }
     const end = Math.min(until, horizon);
     if (!(end >= now)) {
       throw new RangeError(
         `ClickDayModel.run: until must be a time in seconds not before the model's current ` +
           `time (${now} s), got ${until}`,
-      );
-    }
-    if (this.ended) {
-      throw new Error(
-        "ClickDayModel.run: this run has ended (finish() closed it and gave its tables); " +
-          "build a new model to run again",
       );
     }
     if (!this.started) {
