@@ -90,7 +90,11 @@ Deno.test("a model whose tables were taken has ended: it cannot run on or end tw
   const model = new ClickDayModel(resolveDesign(singleTier({ horizon_seconds: 100 }), "base"), 0);
   model.run(50);
   const tables = modelTables(model, "base", 0);
-  assert.equal(Math.max(...tables.series.map((row) => row.bin_start + row.bin_width)), 50);
+  const lastEnd = tables.series.reduce(
+    (end, row) => Math.max(end, row.bin_start + row.bin_width),
+    0,
+  );
+  assert.equal(lastEnd, 50, "the tables stop where the run stopped");
   assert.throws(() => model.run(100), /this run has ended/);
   assert.throws(() => modelTables(model, "base", 0), /already ended/);
 });
