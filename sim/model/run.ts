@@ -48,8 +48,7 @@ export function runResolved(
   options: ReplicationOptions = {},
 ): RunTableRows {
   const model = new ClickDayModel(resolved, replication, options.hooks);
-  const end = Math.min(options.until ?? Infinity, resolved.horizon_seconds);
-  model.run(end);
+  model.run(options.until); // the horizon when absent or later
   return modelTables(model, design, replication);
 }
 
