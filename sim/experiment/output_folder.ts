@@ -65,6 +65,9 @@ export function checkOutputPath(path: string, flag = "--out"): OutputLocation {
   if (typeof path !== "string" || path.trim() === "") throw UsageError.field(flag, path, allowed);
   if (path.includes("\0")) throw UsageError.field(flag, path, "a path without NUL characters");
   const absolute = resolve(path);
+  // Writable first: a task that may read only the project (the report, the planner) cannot
+  // even look at a path outside it, and that is the user's mistake, not a permission error.
+  if (!writable(absolute)) throw UsageError.field(flag, path, allowed);
   let exists = false;
   try {
     const info = Deno.lstatSync(absolute);
@@ -80,7 +83,6 @@ export function checkOutputPath(path: string, flag = "--out"): OutputLocation {
     if (!(error instanceof Deno.errors.NotFound)) throw error;
   }
   const realPath = realPathOfNearest(absolute);
-  if (!writable(absolute)) throw UsageError.field(flag, path, allowed);
   if (realPath !== absolute && !writable(realPath)) {
     throw UsageError.field(
       flag,

@@ -182,8 +182,9 @@ function axisFrom(
     throw UsageError.field(
       flag,
       path,
-      `a path to a number the scenario sets (e.g. service.tiers.<tier>.servers, ` +
-        `demand.client.timeout_seconds, demand.client.retry.max_attempts) or ${ARRIVAL_MULTIPLIER}`,
+      `a path to a number the scenario sets (it sets none there), e.g. ` +
+        `service.tiers.<tier>.servers, ` +
+        `demand.client.timeout_seconds, demand.client.retry.max_attempts, or ${ARRIVAL_MULTIPLIER}`,
     );
   }
   const integer = Number.isInteger(asBuilt) && path !== ARRIVAL_MULTIPLIER;
