@@ -242,7 +242,12 @@ export function fluidAgreement(options: FluidAgreementOptions): FluidAgreement {
   const horizon = fluid.horizon;
   const width = options.compareBinSeconds ?? defaultCompareWidth(horizon, net.binWidth);
   const concurrency: Record<string, number> = {};
-  for (const tier of net.tiers) concurrency[tier.name] = tier.concurrency;
+  // slots per server of the `servers:<tier>` series, which counts real servers (÷ the stretch)
+  for (const tier of net.tiers) {
+    const stretch = resolved.service.tiers.find((each) => each.name === tier.name)
+      ?.service_time_stretch ?? 1;
+    concurrency[tier.name] = tier.concurrency * stretch;
+  }
   const bindings = bindingsOf(runs, fluid.unsupported, options.failureShare ?? 0.01);
   const specs = agreementQuantities(net.tiers.filter((t) => !t.infinite).map((t) => t.name));
   const series = runs.map((run) => run.series);

@@ -210,7 +210,7 @@ export interface TrajectoryInput {
   width: number;
   /** N of the rule: the smallest non-zero pool of slots of a finite tier. */
   smallestPool: number;
-  /** Slots per server of each tier, by name (for a queue's mean slots). */
+  /** Slots per server of each tier's `servers:<tier>` series (concurrency × stretch), by name. */
   concurrency: Readonly<Record<string, number>>;
 }
 

@@ -98,6 +98,7 @@ export function assembleModel(options: AssembleOptions): ModelParts {
       name: tier.name,
       servers: tier.servers === "infinite" ? Infinity : tier.servers,
       concurrency: tier.concurrency_per_server,
+      serverWeight: 1 / (tier.service_time_stretch ?? 1),
       queueCapacity: tier.queue.capacity ?? Infinity,
       discipline: buildDiscipline(tier.queue.discipline, {
         levels: levels.length,

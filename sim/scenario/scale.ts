@@ -8,7 +8,8 @@
  * `round(v·f)`, at least 1 when v > 0; times and unscaled numbers unchanged; a tier's servers
  * (and its capacity steps, and the autoscaler bounds of that tier) become `max(1, round(s·f·r))`
  * and its service times × r, with the least ratio r ≥ 1 that keeps every server count's
- * capacity within 2 % of f × the original ({@link roundingRatio}). A stretched service time is
+ * capacity within 2 % of f × the original ({@link roundingRatio}), recorded in the tier's
+ * `service_time_stretch` so that results count real servers. A stretched service time is
  * the price: at small f a tier of a few fast servers becomes a few slow ones, which changes
  * waits against client timeouts — the reason the report checks convergence in f.
  *
@@ -176,8 +177,13 @@ function scalePart(part: Json, factor: number, map: RoleMap, prefixes: Set<strin
       if (Array.isArray(service.tiers)) {
         service.tiers = (service.tiers as Json[]).map((tier) => {
           const ratio = ratios.get(String(tier.name)) ?? 1;
+          // The stretch is recorded, so that results count real servers (a service-time role:
+          // × ratio like the service times; absent means 1).
+          const recorded = ratio !== 1 && numberOf(tier.service_time_stretch) === undefined
+            ? { ...tier, service_time_stretch: 1 }
+            : tier;
           return mapNumbers(
-            tier,
+            recorded,
             "service.tiers[]",
             map,
             prefixes,

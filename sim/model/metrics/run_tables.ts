@@ -54,6 +54,14 @@ const RATE_SERIES: [string, number][] = [
 const ratio = (numerator: number, denominator: number) =>
   denominator > 0 ? numerator / denominator : NaN;
 
+/** A tier's server levels counted in real servers (its `serverWeight`; in place). */
+function weighted(values: Float64Array, tier: { serverWeight: number }): Float64Array {
+  if (tier.serverWeight !== 1) {
+    for (let i = 0; i < values.length; i++) values[i] *= tier.serverWeight;
+  }
+  return values;
+}
+
 /**
  * The rows of a run of `model` that ended at `end` seconds, with what the mechanisms added.
  */
@@ -92,7 +100,7 @@ export function runTables(
   pushSeries("orbit_size", metrics.orbit.means(end), false);
   for (const tier of model.tiers) {
     pushSeries(`queue_length:${tier.name}`, tier.queueLevel.means(end), false);
-    pushSeries(`busy_servers:${tier.name}`, tier.busyLevel.means(end), false);
+    pushSeries(`busy_servers:${tier.name}`, weighted(tier.busyLevel.means(end), tier), false);
     pushSeries(`servers:${tier.name}`, tier.serversLevel.means(end), false);
     pushSeries(`tier_up:${tier.name}`, tier.upLevel.means(end), false);
   }
@@ -174,7 +182,7 @@ export function runTables(
     values[`response_time_mean_s:${tier.name}`] = ratio(tier.responseSum, tier.completions);
     values[`wait_probability:${tier.name}`] = ratio(tier.waited, tier.started);
     values[`queue_length_mean:${tier.name}`] = queue;
-    values[`busy_servers_mean:${tier.name}`] = busy / tier.concurrency;
+    values[`busy_servers_mean:${tier.name}`] = busy / tier.concurrency * tier.serverWeight;
     values[`in_system_mean:${tier.name}`] = queue + busy;
     values[`utilisation:${tier.name}`] = tier.infinite
       ? NaN

@@ -115,14 +115,14 @@ export class ServiceNetwork {
     const now = this.env.now;
     const tier = this.tiers[tierIndex];
     tier.slots = tier.currentSlots();
-    tier.serversLevel.set(now, tier.infinite ? 0 : tier.effectiveServers());
+    tier.serversLevel.set(now, tier.infinite ? 0 : tier.effectiveServers() * tier.serverWeight);
     tier.slotsLevel.set(now, tier.infinite ? 0 : tier.slots);
     tier.upLevel.set(now, tier.up && tier.maintenanceDepth === 0 ? 1 : 0);
     let capacity = Infinity;
     let down = 0;
     let servers = 0;
     for (const each of this.tiers) {
-      if (!each.infinite) servers += each.scheduledServers;
+      if (!each.infinite) servers += each.scheduledServers * each.serverWeight;
       // Down = crashed or in maintenance; a schedule of 0 servers (closed) is not downtime.
       if (!each.up || each.maintenanceDepth > 0) down = 1;
       const perSecond = each.capacityPerSecond();

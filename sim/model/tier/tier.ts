@@ -27,6 +27,11 @@ export interface TierOptions {
   servers: number;
   /** Service slots per server. */
   concurrency: number;
+  /**
+   * Real servers each simulated server counts for in the results: 1 ÷ the tier's service-time
+   * stretch (1 unless scaling made its servers fewer and slower).
+   */
+  serverWeight: number;
   /** Waiting places (Infinity: unbounded). */
   queueCapacity: number;
   /** The queue discipline. */
@@ -69,6 +74,8 @@ export class Tier {
   readonly infinite: boolean;
   /** Service slots per server. */
   readonly concurrency: number;
+  /** Real servers each simulated server counts for in the results (see {@link TierOptions}). */
+  readonly serverWeight: number;
   /** Waiting places. */
   readonly queueCapacity: number;
   /** The queue discipline. */
@@ -149,6 +156,7 @@ export class Tier {
     this.infinite = options.servers === Infinity;
     this.scheduledServers = options.servers;
     this.concurrency = options.concurrency;
+    this.serverWeight = options.serverWeight;
     this.queueCapacity = options.queueCapacity;
     this.discipline = options.discipline;
     this.samplers = options.samplers;

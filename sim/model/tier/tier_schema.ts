@@ -97,6 +97,11 @@ export const TierSchema = z.strictObject({
     .transform((windows) => windows ?? [])
     .describe("null: no maintenance (lets a design remove the base's windows)"),
   capacity_schedule: z.array(CapacityStepSchema).max(100_000).default([]),
+  service_time_stretch: positiveNumber("service_time").optional().describe(
+    "How many times slower than the real servers this tier's servers are (default 1). Scaling " +
+      "a scenario down sets it (fewer, slower servers for the same capacity per citizen); " +
+      "results count real servers: each simulated server counts as 1/stretch of one",
+  ),
 });
 
 /** The service: its tiers. */
