@@ -303,7 +303,7 @@ export class ClientSide implements AttemptListener {
   /** The client's patience with an attempt ran out: it is a failure (a timeout). */
   private giveUpWaiting(request: number): void {
     this.stopWaiting(request);
-    this.metrics.count(FAILED_TIMEOUT, this.env.now);
+    this.metrics.countEnd(FAILED_TIMEOUT, this.env.now, this.requests.issued[request]);
     const session = this.requests.session[request];
     this.requests.releaseIfDone(request);
     this.onFailure(session, 0);

@@ -131,6 +131,16 @@ export class RunMetrics {
     if (now >= this.warmup) this.afterWarmup[counter]++;
   }
 
+  /**
+   * Counts one event of counter `counter` at time `now` that ends a request sent at `issued`
+   * (seconds): its bin is that of `now`, but it counts after the warm-up only for a request sent
+   * after it — like the attempts, so that successes never outnumber the attempts they answer.
+   */
+  countEnd(counter: number, now: number, issued: number): void {
+    this.counts[counter * this.bins + this.binOf(now)]++;
+    if (issued >= this.warmup) this.afterWarmup[counter]++;
+  }
+
   /** Records a completed request sent at `issued` and completed at `now` (seconds). */
   recordLatency(issued: number, now: number): void {
     const latency = now - issued;

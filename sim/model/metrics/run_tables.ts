@@ -199,17 +199,22 @@ export function runTables(
   }));
 
   // ---- outcomes by arrival decile and persistence class ----------------------------------
+  // The citizens the summaries count: those who arrived after the warm-up, or every citizen
+  // when a budget's outcomes replace them (its funded and denied counts are of the whole run).
   const replaced = extras.find((extra) => extra.outcomes)?.outcomes;
   const labels = replaced?.labels ?? CITIZEN_OUTCOMES;
   const perCitizen = replaced?.perCitizen ?? citizens.outcome;
   const classNames = model.scenario.demand.persistence.map((entry) => entry.name);
-  const total = citizens.count;
+  const total = replaced ? citizens.count : arrivedAfterWarmup;
   const byDecile = Array.from({ length: 10 }, () => labels.map(() => 0));
   const byClass = classNames.map(() => labels.map(() => 0));
-  for (let citizen = 0; citizen < total; citizen++) {
+  let index = 0; // rank in arrival order among the citizens counted
+  for (let citizen = 0; citizen < citizens.count; citizen++) {
+    if (!replaced && citizens.arrival[citizen] < warmup) continue;
     const outcome = perCitizen[citizen];
-    byDecile[Math.min(9, Math.floor((10 * citizen) / total))][outcome]++;
+    byDecile[Math.min(9, Math.floor((10 * index) / total))][outcome]++;
     byClass[citizens.clientClass[citizen]][outcome]++;
+    index++;
   }
   const outcomes: OutcomeRow[] = [];
   const pushOutcomes = (groupBy: string, group: string, counted: number[]) => {

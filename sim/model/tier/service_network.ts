@@ -296,7 +296,7 @@ export class ServiceNetwork {
     this.releaseGate(tier, this.env.now - requests.entered[request], false);
     requests.flags[request] |= LEFT_QUEUE;
     if ((requests.flags[request] & WAITING) !== 0) {
-      this.metrics.count(FAILED_RENEGED, this.env.now);
+      this.metrics.countEnd(FAILED_RENEGED, this.env.now, requests.issued[request]);
       this.listener.failed(request, FAILED_RENEGED);
     }
   }
@@ -376,11 +376,12 @@ export class ServiceNetwork {
   private complete(request: number): void {
     const now = this.env.now;
     const requests = this.requests;
-    this.metrics.count(COMPLETED, now);
-    this.metrics.recordLatency(requests.issued[request], now);
+    const issued = requests.issued[request];
+    this.metrics.countEnd(COMPLETED, now, issued);
+    this.metrics.recordLatency(issued, now);
     requests.flags[request] &= ~IN_SYSTEM;
     if ((requests.flags[request] & WAITING) !== 0) {
-      this.metrics.count(GOODPUT, now);
+      this.metrics.countEnd(GOODPUT, now, issued);
       this.listener.served(request);
       return;
     }
@@ -395,7 +396,7 @@ export class ServiceNetwork {
     const requests = this.requests;
     requests.flags[request] &= ~IN_SYSTEM;
     if (kind >= 0 && (requests.flags[request] & WAITING) !== 0) {
-      this.metrics.count(kind, this.env.now);
+      this.metrics.countEnd(kind, this.env.now, requests.issued[request]);
       this.listener.failed(request, kind);
       return;
     }
