@@ -36,7 +36,11 @@ export interface ClickDayInput {
   opensAt: string;
   /** Requests per second the portal completes at full load. */
   capacityPerSecond: number;
-  /** Mean service time of one request on one server, seconds (default 1). */
+  /**
+   * Mean service time of one request on one server, seconds (default 1); adjusted to
+   * servers ÷ `capacityPerSecond` when `capacityPerSecond × serviceSeconds` is not a whole
+   * number of servers, so that the capacity is exactly the one asked for.
+   */
   serviceSeconds?: number;
   /** Time constant of the rush after the opening, minutes (default 15). */
   rushMinutes?: number;
@@ -106,7 +110,10 @@ export function clickDay(input: ClickDayInput): Record<string, unknown> {
       'a date-time like "2025-03-01T10:00:00+01:00"',
     );
   }
+  // Whole servers; the service time is then set so that they serve exactly capacityPerSecond
+  // (0.3 requests/s at 1 s would otherwise be one server of 1 request/s).
   const servers = Math.max(1, Math.round(capacity * service));
+  const serviceMean = servers / capacity;
   const awards = Math.floor(budget / award);
   const scenario = {
     name: input.name,
@@ -161,7 +168,13 @@ export function clickDay(input: ClickDayInput): Record<string, unknown> {
         ),
         service_time: {
           kind: "exponential",
-          mean_seconds: assumed(service, "serviceSeconds: one request on one server"),
+          mean_seconds: assumed(
+            serviceMean,
+            serviceMean === service
+              ? "serviceSeconds: one request on one server"
+              : `servers ÷ capacityPerSecond = ${servers} ÷ ${capacity} (serviceSeconds ` +
+                `${service}, adjusted so that whole servers give the capacity asked for)`,
+          ),
         },
       }],
     },

@@ -9,7 +9,8 @@ import type { SeriesRow } from "../table/mod.ts";
 /**
  * Series rows merged into bins of `widthSeconds` (time-weighted means of the original bins),
  * for lighter charts. Rows are grouped by scenario, design, replication and metric (and grid
- * point when present).
+ * point when present). The width must be a whole multiple of the rows' bin width, so that no
+ * original bin is split between two coarse ones.
  *
  * @example
  * ```ts
@@ -23,10 +24,19 @@ import type { SeriesRow } from "../table/mod.ts";
  * ```
  */
 export function coarsen<Row extends SeriesRow>(rows: readonly Row[], widthSeconds: number): Row[] {
-  if (!(widthSeconds > 0)) throw new RangeError(`widthSeconds is ${widthSeconds}, not > 0`);
+  if (!(widthSeconds > 0 && widthSeconds < Infinity)) {
+    throw new RangeError(`bin width: got ${widthSeconds}; allowed: seconds > 0`);
+  }
   const groups = new Map<string, { row: Row; start: number; weighted: number; width: number }>();
   for (const row of rows) {
     const start = Math.floor(row.bin_start / widthSeconds) * widthSeconds;
+    // the original bin must end inside the coarse one (1e-9 s of rounding allowed)
+    if (row.bin_start + row.bin_width > start + widthSeconds + 1e-9) {
+      throw new RangeError(
+        `bin width: got ${widthSeconds} s; allowed: a whole multiple of the series' bins ` +
+          `(${row.bin_width} s: ${row.metric} from ${row.bin_start} s would be split)`,
+      );
+    }
     const point = (row as { grid_point?: unknown }).grid_point ?? "";
     const key = `${row.scenario}|${point}|${row.design}|${row.replication}|${row.metric}|${start}`;
     const group = groups.get(key);

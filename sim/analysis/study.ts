@@ -15,7 +15,7 @@ import {
   queueChart,
 } from "../charts/mod.ts";
 import { estimateObservables, type ObservableEstimate } from "../calibration/mod.ts";
-import type { ExperimentTables } from "../experiment/mod.ts";
+import { type ExperimentTables, UsageError } from "../experiment/mod.ts";
 import { describeMetrics, fullScaleTables } from "../table/mod.ts";
 import type {
   DifferenceRow,
@@ -147,10 +147,20 @@ export class Study {
     return this.#tables(options.fullScale).summaries;
   }
 
-  /** Per-bin series, optionally merged into wider bins. */
+  /**
+   * Per-bin series, optionally merged into wider bins (a whole multiple of the run's bins).
+   *
+   * @throws UsageError naming `binSeconds` when it is not a whole multiple of the bins.
+   */
   series(options: SeriesOptions = {}): SeriesRow[] {
     const rows = this.#tables(options.fullScale).series;
-    return options.binSeconds === undefined ? rows : coarsen(rows, options.binSeconds);
+    if (options.binSeconds === undefined) return rows;
+    try {
+      return coarsen(rows, options.binSeconds);
+    } catch (error) {
+      if (!(error instanceof RangeError)) throw error;
+      throw new UsageError(error.message.replace(/^bin width/, "binSeconds"));
+    }
   }
 
   /** Citizen outcome counts per group (full scale: counts divided by the scale). */

@@ -25,6 +25,7 @@ import {
 import { runExperiment, UsageError } from "../experiment/mod.ts";
 import type { ExperimentSpec } from "../experiment/mod.ts";
 import { designNames, parseScenario, scaleScenario } from "../model/mod.ts";
+import { readScenarioJson } from "../scenario/mod.ts";
 import { cacheFolder, defaultCacheRoot } from "./run_cache.ts";
 import { Study, type StudyLang } from "./study.ts";
 
@@ -126,6 +127,9 @@ export class StudyPlan {
     const designs = options.designs === undefined || options.designs === "all"
       ? all
       : options.designs;
+    if (!Array.isArray(designs)) {
+      throw UsageError.field("designs", designs, `"all" or an array of some of ${all.join(", ")}`);
+    }
     const unknown = designs.filter((d) => !all.includes(d));
     if (unknown.length > 0 || designs.length === 0) {
       throw UsageError.field("designs", designs.join(", "), `"all" or some of ${all.join(", ")}`);
@@ -148,6 +152,18 @@ export class StudyPlan {
    */
   async run(options: StudyRunOptions = {}): Promise<Study> {
     const spec = this.experiment(options);
+    const bin = options.chartBinSeconds;
+    if (bin !== undefined) {
+      const width = parseScenario(this.scenarioJson()).bin_width_seconds;
+      const multiple = typeof bin === "number" && bin > 0 && bin < Infinity &&
+        Math.abs(bin / width - Math.round(bin / width)) < 1e-9;
+      if (!multiple) {
+        throw UsageError.field("chartBinSeconds", bin, `a whole multiple of the bins (${width} s)`);
+      }
+    }
+    if (options.lang !== undefined && options.lang !== "en" && options.lang !== "it") {
+      throw UsageError.field("lang", options.lang, '"en" or "it"');
+    }
     const cache = options.cache ?? cacheFromEnvironment();
     const out = cache === false
       ? undefined
@@ -251,20 +267,13 @@ export function incident(name: string): StudyPlan {
  * Any scenario: a path of a scenario JSON file (read from anywhere) or a scenario object (e.g.
  * from `clickDay`), at full scale unless `.at({ scale })`.
  *
- * @throws UsageError when the file cannot be read or is not JSON; ScenarioError naming the
- * field when the scenario is not valid.
+ * @throws ScenarioError when the file cannot be read, is not JSON or is not a valid scenario
+ * (naming the field), as `loadScenario` does; a trace profile's `csv` is read like there.
  */
 export function scenario(fileOrObject: string | Record<string, unknown>): StudyPlan {
-  let source: Record<string, unknown>;
-  if (typeof fileOrObject === "string") {
-    try {
-      source = JSON.parse(Deno.readTextFileSync(fileOrObject));
-    } catch (error) {
-      throw new UsageError(
-        `scenario: cannot read ${fileOrObject} as JSON (${(error as Error).message})`,
-      );
-    }
-  } else source = fileOrObject;
+  const source = typeof fileOrObject === "string"
+    ? readScenarioJson(fileOrObject) as Record<string, unknown>
+    : fileOrObject;
   parseScenario(source);
   return new StudyPlan({ source });
 }

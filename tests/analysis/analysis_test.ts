@@ -156,7 +156,7 @@ Deno.test("bad names and options are named with what is allowed", () => {
   );
   assert.throws(() => plan().at({ scale: 2 }), /scale: got 2; allowed: a number in \(0, 1\]/);
   assert.throws(() => plan().experiment({ designs: ["nope"] }), /designs: .*nope.*lottery/);
-  assert.throws(() => scenario("/nonexistent/s.json"), UsageError);
+  assert.throws(() => scenario("/nonexistent/s.json"), /\/nonexistent\/s.json: cannot be read/);
 });
 
 Deno.test("metrics() lists the catalogue with descriptions and whether each scales", () => {
@@ -201,5 +201,84 @@ Deno.test("observables() measures every reported observable at the study's scale
         hours: 0.1,
       })).run({ replications: 2, workers: 0, cache: false })).observables(),
     /needs a study of an incident/,
+  );
+});
+
+Deno.test("clickDay's portal serves exactly the capacity asked for, even below one server", () => {
+  for (const capacityPerSecond of [0.3, 10.4, 10, 2500.7]) {
+    const built = clickDay({
+      name: "bonus-prova-2030",
+      budgetEuro: 1_000,
+      awardEuro: 100,
+      expectedApplicants: 100,
+      opensAt: "2030-03-01T10:00:00+01:00",
+      capacityPerSecond,
+    }) as { service: { tiers: { servers: { value: number }; service_time: unknown }[] } };
+    const portal = built.service.tiers[0];
+    const mean = (portal.service_time as { mean_seconds: { value: number } }).mean_seconds.value;
+    const capacity = portal.servers.value / mean;
+    assert.ok(Math.abs(capacity - capacityPerSecond) < 1e-9 * capacityPerSecond, `${capacity}`);
+  }
+});
+
+Deno.test("scenario(path) reads a trace profile's CSV as loadScenario does", () => {
+  const folder = Deno.makeTempDirSync({ prefix: "clickday-trace-" });
+  try {
+    Deno.writeTextFileSync(join(folder, "trace.csv"), "time,rate\n0,5\n500,10\n");
+    Deno.writeTextFileSync(
+      join(folder, "trace.json"),
+      JSON.stringify({
+        name: "trace",
+        seed: 1,
+        horizon_seconds: 1000,
+        demand: {
+          arrivals: { kind: "trace", csv: "trace.csv" },
+          journey: [{ name: "request", route: ["server"] }],
+        },
+        service: {
+          tiers: [{
+            name: "server",
+            servers: 20,
+            service_time: { kind: "exponential", mean_seconds: 1 },
+          }],
+        },
+      }),
+    );
+    const json = scenario(join(folder, "trace.json")).scenarioJson() as {
+      demand: { arrivals: { points: number[][] } };
+    };
+    assert.deepEqual(json.demand.arrivals.points, [[0, 5], [500, 10]]);
+  } finally {
+    Deno.removeSync(folder, { recursive: true });
+  }
+});
+
+Deno.test("study options and series bins are checked and named", async () => {
+  const study = await scenario("data/scenarios/mmc.json").at({ horizonSeconds: 3000 }).run({
+    replications: 1,
+    workers: 0,
+    cache: false,
+    designs: ["base"],
+  });
+  assert.throws(
+    () => study.series({ binSeconds: 1500 }),
+    /binSeconds: got 1500 s; allowed: a whole multiple/,
+  );
+  assert.throws(() => study.series({ binSeconds: 150 }), /binSeconds/);
+  const coarse = study.series({ binSeconds: 2000 }).filter((row) => row.metric === "goodput_per_s");
+  assert.deepEqual(coarse.map((row) => [row.bin_start, row.bin_width]), [[0, 2000], [2000, 1000]]);
+  const run = (options: Record<string, unknown>) =>
+    scenario("data/scenarios/mmc.json").run({
+      replications: 1,
+      workers: 0,
+      cache: false,
+      ...options,
+    });
+  await assert.rejects(run({ designs: "base" }), /designs: got "base"; allowed: "all" or an array/);
+  await assert.rejects(run({ lang: "fr" }), /lang: got "fr"; allowed: "en" or "it"/);
+  await assert.rejects(run({ chartBinSeconds: -5 }), /chartBinSeconds: got -5/);
+  await assert.rejects(
+    run({ chartBinSeconds: 1500 }),
+    /chartBinSeconds: .*multiple of the bins \(1000 s\)/,
   );
 });
