@@ -70,6 +70,8 @@ export function formatIssues(
       lines.push(`${formatPath(path)}: unknown field(s) ${issue.keys.join(", ")}`);
     } else if (input === undefined && issue.code === "invalid_type") {
       lines.push(`${formatPath(path)}: missing (${issue.message})`);
+    } else if (input === undefined && /^is missing/.test(issue.message)) {
+      lines.push(`${formatPath(path)}: ${issue.message.replace(/^is /, "")}`);
     } else if (/^(is|must) /.test(issue.message)) {
       lines.push(`${formatPath(path)}: ${formatValue(input)} ${issue.message}`);
     } else {

@@ -170,3 +170,21 @@ Deno.test("a trace arrival profile reads its CSV next to the scenario file", () 
   });
   Deno.removeSync(dir, { recursive: true });
 });
+
+Deno.test("a missing trace says what to give, once", () => {
+  const scenario = {
+    name: "t",
+    seed: 1,
+    horizon_seconds: 100,
+    demand: { arrivals: { kind: "trace" }, journey: [{ name: "r", route: ["s"] }] },
+    service: {
+      tiers: [{ name: "s", servers: 1, service_time: { kind: "exponential", mean_seconds: 1 } }],
+    },
+  };
+  assert.throws(
+    () => parseScenario(scenario),
+    (error: Error) =>
+      /demand\.arrivals\.points: missing \(give points, or a csv file/.test(error.message) &&
+      !/missing is missing/.test(error.message),
+  );
+});
