@@ -11,13 +11,16 @@
  * | `service_time` | a tier's service time, seconds                          | × tier ratio          |
  * | `capacity`     | places, limits, thresholds counted in requests          | × f, integer          |
  * | `rate`         | per-second rates (arrivals, admissions, token refill)   | × f                   |
+ * | `scope_rate`   | a rate per key of a client-side scope (retry trickle)   | × f·G/G' or unchanged |
  * | `interarrival` | time between arrivals of a renewal process, seconds     | ÷ f                   |
  * | `count`        | amounts (citizens, euros, quotas)                       | × f                   |
  * | `time`         | durations and instants, seconds                         | unchanged             |
  * | `unscaled`     | probabilities, shares, ratios, multipliers, shapes      | unchanged             |
  *
  * (The tier ratio ≥ 1 keeps a tier's scaled capacity within 2 % when its servers round to
- * whole numbers; see `scale.ts`.) A test walks the whole scenario schema and fails on any
+ * whole numbers; see `scale.ts`. A scope rate belongs to one session, citizen or gateway: per
+ * session or citizen it is unchanged, per gateway it is × f·G/G', G gateways scaled to G', so
+ * that the total over the gateways scales by f even when G' is rounded up to 1.) A test walks the whole scenario schema and fails on any
  * number without a role.
  *
  * @module
@@ -31,6 +34,7 @@ export type ScalingRole =
   | "service_time"
   | "capacity"
   | "rate"
+  | "scope_rate"
   | "interarrival"
   | "count"
   | "time"
@@ -42,6 +46,7 @@ export const SCALING_ROLES: readonly ScalingRole[] = [
   "service_time",
   "capacity",
   "rate",
+  "scope_rate",
   "interarrival",
   "count",
   "time",

@@ -82,16 +82,22 @@ export function roundingRatio(counts: readonly number[], factor: number): number
 
 type Json = Record<string, unknown>;
 
-/** Walks a JSON value along the role map, calling `each(field, role)` on numeric fields. */
+/**
+ * Walks a JSON value along the role map, calling `each(field, role, pattern, parent)` on
+ * numeric fields (`parent`: the object holding the field, for roles that read a sibling).
+ */
 function mapNumbers(
   node: unknown,
   pattern: string,
   map: RoleMap,
   prefixes: ReadonlySet<string>,
-  each: (field: unknown, role: ScalingRole, pattern: string) => unknown,
+  each: (field: unknown, role: ScalingRole, pattern: string, parent?: Json) => unknown,
+  parent?: Json,
 ): unknown {
   const role = map.roles.get(pattern);
-  if (role !== undefined && numberOf(node) !== undefined) return each(node, role, pattern);
+  if (role !== undefined && numberOf(node) !== undefined) {
+    return each(node, role, pattern, parent);
+  }
   if (Array.isArray(node)) {
     return node.map((item, index) => {
       const next = childPattern(prefixes, pattern, index);
@@ -102,9 +108,23 @@ function mapNumbers(
   const result: Json = {};
   for (const [key, value] of Object.entries(node as Json)) {
     const next = childPattern(prefixes, pattern, key);
-    result[key] = next === undefined ? value : mapNumbers(value, next, map, prefixes, each);
+    result[key] = next === undefined
+      ? value
+      : mapNumbers(value, next, map, prefixes, each, node as Json);
   }
   return result;
+}
+
+/**
+ * The factor of a rate per scope key (`scope_rate`) at `factor`: 1 per session or citizen;
+ * per gateway (the default scope) G ÷ G' × factor, G the object's gateways and G' their
+ * scaled count, so that the gateways' total scales by the factor.
+ */
+function scopeRateFactor(owner: Json | undefined, factor: number): number {
+  const scope = owner?.scope ?? "gateway";
+  if (scope !== "gateway") return 1;
+  const gateways = numberOf(owner?.gateways) ?? 1;
+  return (factor * gateways) / Math.max(1, Math.round(gateways * factor));
 }
 
 /** Every number with role `servers` inside `node` (walked at `pattern`). */
@@ -149,12 +169,19 @@ function scalePart(part: Json, factor: number, map: RoleMap, prefixes: Set<strin
     ]),
   );
   const edge = edgeTierName(part);
-  const scaleValue = (field: unknown, role: ScalingRole, ratio: number): unknown => {
+  const scaleValue = (
+    field: unknown,
+    role: ScalingRole,
+    ratio: number,
+    owner?: Json,
+  ): unknown => {
     const value = numberOf(field)!;
     switch (role) {
       case "rate":
       case "count":
         return withNumber(field, value * factor);
+      case "scope_rate":
+        return withNumber(field, value * scopeRateFactor(owner, factor));
       case "interarrival":
         return withNumber(field, value / factor);
       case "capacity":
@@ -187,7 +214,7 @@ function scalePart(part: Json, factor: number, map: RoleMap, prefixes: Set<strin
             "service.tiers[]",
             map,
             prefixes,
-            (f, role) => scaleValue(f, role, ratio),
+            (f, role, _pattern, owner) => scaleValue(f, role, ratio, owner),
           );
         });
       }
@@ -200,7 +227,7 @@ function scalePart(part: Json, factor: number, map: RoleMap, prefixes: Set<strin
         pattern,
         map,
         prefixes,
-        (f, role) => scaleValue(f, role, ratio),
+        (f, role, _pattern, owner) => scaleValue(f, role, ratio, owner),
       );
     }
   }

@@ -106,3 +106,31 @@ Deno.test("every positive server count of a scaled tier stays at least one serve
     ),
   );
 });
+
+Deno.test("a retry budget's trickle is per scope key: scaled only by the gateways' rounding", () => {
+  const withBudget = (scope: string, gateways: number) => ({
+    ...scenario,
+    demand: {
+      ...scenario.demand,
+      client: {
+        retry_budget: { ratio: 0.01, min_retries_per_second: 0.1, scope, gateways },
+      },
+    },
+  });
+  type Budget = { min_retries_per_second: number; gateways: number };
+  const budgetAt = (scope: string, gateways: number, factor: number) =>
+    (scaleScenario(withBudget(scope, gateways), { factor }) as {
+      demand: { client: { retry_budget: Budget } };
+    }).demand.client.retry_budget;
+  for (const factor of [0.1, 0.37, 1]) {
+    // one session's or one citizen's bucket is the same at any scale
+    assert.equal(budgetAt("session", 1, factor).min_retries_per_second, 0.1);
+    assert.equal(budgetAt("citizen", 1, factor).min_retries_per_second, 0.1);
+    // the gateways' total trickle scales by the factor, whatever their count rounds to
+    for (const gateways of [1, 3, 10, 40]) {
+      const scaled = budgetAt("gateway", gateways, factor);
+      const total = scaled.min_retries_per_second * scaled.gateways;
+      assert.ok(Math.abs(total - 0.1 * gateways * factor) < 1e-12, `${gateways}: ${total}`);
+    }
+  }
+});

@@ -24,8 +24,9 @@ export const RetryBudgetSchema = z.strictObject({
   initial_tokens: nonNegativeNumber("unscaled").optional().describe(
     "Tokens a scope starts with (default max_tokens, as gRPC's retry throttling)",
   ),
-  min_retries_per_second: nonNegativeNumber("rate").default(0).describe(
-    "Tokens that trickle in per second regardless of successes, retries/s",
+  min_retries_per_second: nonNegativeNumber("scope_rate").default(0).describe(
+    "Tokens that trickle in per second into each scope's bucket regardless of successes, " +
+      "retries/s per session, citizen or gateway",
   ),
   ...scopeFields,
 });
