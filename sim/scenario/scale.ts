@@ -11,7 +11,9 @@
  * capacity within 2 % of f × the original ({@link roundingRatio}), recorded in the tier's
  * `service_time_stretch` so that results count real servers. A stretched service time is
  * the price: at small f a tier of a few fast servers becomes a few slow ones, which changes
- * waits against client timeouts — the reason the report checks convergence in f.
+ * waits against client timeouts — the reason the report checks convergence in f. A field left
+ * out whose default scales (an adaptive limit's `min_limit` of 20 requests) is written in first
+ * (`scaled_defaults.ts`), so it scales like the same value written out.
  *
  * @module
  */
@@ -106,13 +108,29 @@ function mapNumbers(
   }
   if (typeof node !== "object" || node === null) return node;
   const result: Json = {};
-  for (const [key, value] of Object.entries(node as Json)) {
+  for (const [key, value] of Object.entries(withScaledDefaults(node as Json, pattern, map))) {
     const next = childPattern(prefixes, pattern, key);
     result[key] = next === undefined
       ? value
       : mapNumbers(value, next, map, prefixes, each, node as Json);
   }
   return result;
+}
+
+/**
+ * `node` with the defaults that scale (`RoleMap.defaults`) written in where it leaves them out,
+ * so that a default scales like the same value written out.
+ */
+function withScaledDefaults(node: Json, pattern: string, map: RoleMap): Json {
+  const defaults = map.defaults.get(pattern);
+  if (defaults === undefined) return node;
+  let filled: Json | undefined;
+  for (const { field, value, kind } of defaults) {
+    if (node[field] !== undefined || (kind !== undefined && node.kind !== kind)) continue;
+    filled ??= { ...node };
+    filled[field] = value;
+  }
+  return filled ?? node;
 }
 
 /**

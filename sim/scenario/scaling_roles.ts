@@ -9,6 +9,7 @@
  */
 import type { z } from "npm:zod@4.6.7";
 import { type ScalingRole, scalingRoles } from "./numbers.ts";
+import { type ScaledDefault, scaledDefaults } from "./scaled_defaults.ts";
 import { childPatternOf as child, walkSchema } from "./schema_walk.ts";
 
 /** Path pattern → role, and the numeric fields without a role. */
@@ -19,6 +20,8 @@ export interface RoleMap {
   missing: string[];
   /** Path patterns given different roles by different branches of a union. */
   conflicts: string[];
+  /** Defaults that scale, by the pattern of the object holding them (`scaled_defaults.ts`). */
+  defaults: Map<string, ScaledDefault[]>;
 }
 
 /** Walks `schema` and returns its role map. */
@@ -38,7 +41,12 @@ export function roleMap(schema: z.ZodType): RoleMap {
     return false;
   });
   for (const pattern of roles.keys()) missing.delete(pattern);
-  return { roles, missing: [...missing].sort(), conflicts: [...conflicts].sort() };
+  return {
+    roles,
+    missing: [...missing].sort(),
+    conflicts: [...conflicts].sort(),
+    defaults: scaledDefaults(schema),
+  };
 }
 
 /** Every prefix of every pattern of `map` (to walk data along the schema). */

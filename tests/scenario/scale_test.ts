@@ -134,3 +134,32 @@ Deno.test("a retry budget's trickle is per scope key: scaled only by the gateway
     }
   }
 });
+
+Deno.test("a default that scales scales like the same value written out", () => {
+  const withLimit = (limit: Record<string, unknown>) => ({
+    ...scenario,
+    service: {
+      tiers: [{ ...scenario.service.tiers[0], servers: 100 }],
+    },
+    autoscaler: undefined,
+    admission: { concurrency_limit: { tier: "wallet", ...limit } },
+  });
+  type Limit = Record<string, unknown>;
+  const scaledLimit = (limit: Limit, factor: number) =>
+    (scaleScenario(withLimit(limit), { factor }) as { admission: { concurrency_limit: Limit } })
+      .admission.concurrency_limit;
+  for (const factor of [0.05, 0.5]) {
+    for (const kind of ["aimd", "gradient"]) {
+      const written = kind === "aimd"
+        ? { kind, initial_limit: 20, min_limit: 20, max_limit: 200 }
+        : { kind, initial_limit: 20, min_limit: 20, max_limit: 200, queue_size: 4 };
+      assert.deepEqual(scaledLimit({ kind }, factor), scaledLimit(written, factor), kind);
+    }
+    // a static limit gets none of the adaptive limits' defaults
+    assert.deepEqual(scaledLimit({ kind: "static", limit: 40 }, factor), {
+      tier: "wallet",
+      kind: "static",
+      limit: Math.max(1, Math.round(40 * factor)),
+    });
+  }
+});
