@@ -35,6 +35,7 @@ export const OUTCOME_ORDER: readonly { outcome: string; color: string }[] = [
   { outcome: "funded", color: CONCEPT_COLORS.funded },
   { outcome: "succeeded", color: CONCEPT_COLORS.succeeded },
   { outcome: "denied_budget", color: CONCEPT_COLORS.deniedBudget },
+  { outcome: "denied_closed", color: CONCEPT_COLORS.deniedClosed },
   { outcome: "failed_technical", color: CONCEPT_COLORS.failedTechnical },
   { outcome: "gave_up", color: CONCEPT_COLORS.gaveUp },
   { outcome: "still_trying", color: CONCEPT_COLORS.stillTrying },

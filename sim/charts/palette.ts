@@ -42,6 +42,7 @@ export const CONCEPT_COLORS = {
   capacity: OKABE_ITO.black,
   funded: OKABE_ITO.bluishGreen,
   deniedBudget: OKABE_ITO.orange,
+  deniedClosed: OKABE_ITO.yellow,
   failedTechnical: OKABE_ITO.vermillion,
   gaveUp: OKABE_ITO.reddishPurple,
   stillTrying: OKABE_ITO.skyBlue,

@@ -24,7 +24,12 @@ export const OUTCOME_SUCCEEDED: number = CITIZEN_OUTCOMES.indexOf("succeeded");
 export const OUTCOME_GAVE_UP: number = CITIZEN_OUTCOMES.indexOf("gave_up");
 
 /** A citizen's outcome in a run with a budget. */
-export const BudgetOutcomeSchema = z.enum(["funded", "denied_budget", "failed_technical"]);
+export const BudgetOutcomeSchema = z.enum([
+  "funded",
+  "denied_budget",
+  "denied_closed",
+  "failed_technical",
+]);
 /** A citizen outcome under a budget. */
 export type BudgetOutcome = z.infer<typeof BudgetOutcomeSchema>;
 /** The budget-outcome labels, indexed by the `CITIZEN_*` codes. */
@@ -34,6 +39,11 @@ export const BUDGET_OUTCOMES: readonly BudgetOutcome[] = BudgetOutcomeSchema.opt
 export const CITIZEN_FUNDED: number = BUDGET_OUTCOMES.indexOf("funded");
 /** Budget outcome code: submitted in time but denied because the budget ran out. */
 export const CITIZEN_DENIED_BUDGET: number = BUDGET_OUTCOMES.indexOf("denied_budget");
+/**
+ * Budget outcome code: got an application through only after a lottery's or ranking's
+ * registration had closed (too late to take part, whatever money was left).
+ */
+export const CITIZEN_DENIED_CLOSED: number = BUDGET_OUTCOMES.indexOf("denied_closed");
 /** Budget outcome code: tried but never got an application through (gave up, or still trying). */
 export const CITIZEN_FAILED_TECHNICAL: number = BUDGET_OUTCOMES.indexOf("failed_technical");
 /**

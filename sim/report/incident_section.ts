@@ -40,6 +40,7 @@ import {
 const OPTIONAL_METRICS = [
   "funded",
   "denied_budget",
+  "denied_closed",
   "failed_technical",
   "budget_exhausted_at_s",
   "fairness_jain",
@@ -221,7 +222,12 @@ export function incidentSection(
   );
   const main = ["goodput_share", "retry_amplification", "time_to_success_p95_s", "server_hours"]
     .filter((metric) => findings.metrics.includes(metric));
-  const extra = OPTIONAL_METRICS.filter((metric) => findings.metrics.includes(metric));
+  const extra = OPTIONAL_METRICS.filter((metric) =>
+    findings.metrics.includes(metric) &&
+    // late applications exist only under a lottery or ranking that closed: no column of zeros
+    (metric !== "denied_closed" ||
+      findings.designs.some((design) => (design.estimates[metric]?.mean ?? 0) > 0))
+  );
   const table = (columns: string[], withHeadline: boolean) => {
     const header = [
       pick(language, "variante", "design"),

@@ -216,6 +216,12 @@ export const SUMMARY_METRICS = {
     en: "Denied: budget ran out",
     it: "Esclusi: fondi esauriti",
   },
+  denied_closed: {
+    unit: "citizens",
+    kind: "count",
+    en: "Denied: applied after the registration closed",
+    it: "Esclusi: domanda dopo la chiusura delle iscrizioni",
+  },
   failed_technical: {
     unit: "citizens",
     kind: "count",

@@ -67,7 +67,10 @@ export interface DifferenceRow extends EstimateRow {
 
 /** One citizen's outcome, for "who got the bonus" charts and fairness analysis. */
 export interface OutcomeRow extends RunKey {
-  /** Outcome label: `"funded"`, `"denied_budget"`, `"failed_technical"`, `"succeeded"`, `"gave_up"`, `"still_trying"`. */
+  /**
+   * Outcome label: `"funded"`, `"denied_budget"`, `"denied_closed"`, `"failed_technical"`
+   * (a run with a budget), or `"succeeded"`, `"gave_up"`, `"still_trying"`.
+   */
   outcome: string;
   /** Grouping used for the row, e.g. `"arrival_decile"` or `"persistence"`. */
   group_by: string;

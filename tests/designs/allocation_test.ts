@@ -5,6 +5,7 @@ import {
   Allocation,
   Budget,
   OUTCOME_DENIED_BUDGET,
+  OUTCOME_DENIED_CLOSED,
   OUTCOME_FUNDED,
   OUTCOME_NOT_SUBMITTED,
   OUTCOME_PENDING,
@@ -45,7 +46,10 @@ Deno.test("a lottery funds exactly floor(budget ÷ amount) winners, decided at t
     const winners = Math.min(applicants, Math.floor(budget / amount));
     assert.equal(lottery.fundedCount, winners);
     assert.equal(lottery.deniedCount, applicants - winners);
-    assert.equal(lottery.submit(99, 1001, amount), OUTCOME_DENIED_BUDGET); // too late
+    // too late to enter the draw, whatever money is left: not a budget denial
+    assert.equal(lottery.submit(99, 1001, amount), OUTCOME_DENIED_CLOSED);
+    assert.equal(lottery.deniedCount, applicants - winners);
+    assert.equal(lottery.lateCount, 1);
   }
 });
 

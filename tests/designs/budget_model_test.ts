@@ -2,7 +2,7 @@
  * The bonus budget and its allocation rules inside the click-day model, from scenario files:
  * completing the journey submits an application; FCFS funds on submission, a lottery or a
  * ranking at the close of registration; the tables show funded / denied_budget /
- * failed_technical citizens, fairness across groups and the remaining budget.
+ * denied_closed / failed_technical citizens, fairness across groups and the remaining budget.
  */
 import assert from "node:assert/strict";
 import { runReplication } from "../../sim/model/mod.ts";
@@ -86,6 +86,29 @@ Deno.test("a lottery funds floor(budget ÷ grant) applicants at the close", () =
   assert.equal(remaining[remaining.length - 1].value, 1000 - 7 * Math.floor(1000 / 7));
   // submitted after the close: denied; the lottery spreads funding over the first 500 s
   assert.ok(result.summary("fairness_jain") > 0.5);
+});
+
+Deno.test("applying after a lottery's close is too late, not a budget denial", () => {
+  // money for everyone: whoever is not funded applied after the close at 300 s
+  const scenario = calm({
+    total_euro: 1e6,
+    grant: { kind: "fixed", euro: 7 },
+    allocation: { rule: "lottery", registration_close_seconds: 300 },
+  });
+  const result = run(scenario);
+  const late = result.summary("denied_closed");
+  assert.equal(result.summary("denied_budget"), 0, "money was left");
+  assert.ok(late > 250 && late < 310, `${late} applied after the close (one a second)`);
+  const funded = result.summary("funded");
+  assert.ok(funded > 200 && funded <= 320, `${funded} funded (applied in the first 300 s)`);
+  assert.equal(funded + late, result.summary("citizens_succeeded"), "every applicant decided");
+  const outcomes = ["funded", "denied_budget", "denied_closed", "failed_technical"];
+  assert.equal(
+    outcomes.reduce((sum, metric) => sum + result.summary(metric), 0),
+    result.summary("citizens"),
+  );
+  const { outcomes: rows } = runReplication(scenario, "base", 0);
+  assert.equal(outcomeCount(rows, "denied_closed", "persistence"), late);
 });
 
 Deno.test("ranking funds the same number; without a budget section the old outcomes remain", () => {

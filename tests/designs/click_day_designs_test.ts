@@ -18,7 +18,8 @@ for (const design of designNames(scenario)) {
     const summary = (metric: string) => summaries.find((row) => row.metric === metric)!.value;
     const citizens = summary("citizens");
     assert.equal(
-      summary("funded") + summary("denied_budget") + summary("failed_technical"),
+      summary("funded") + summary("denied_budget") + summary("denied_closed") +
+        summary("failed_technical"),
       citizens,
     );
     assert.ok(summary("funded") <= Math.floor(1_000_000 / 200));

@@ -11,7 +11,9 @@
  *   within the cohort; {@link Allocation.closeCohort} can roll a cohort's unspent share over to
  *   a later cohort.
  *
- * In every rule an application is funded only if the remaining budget covers its amount.
+ * In every rule an application is funded only if the remaining budget covers its amount; under
+ * a lottery or a ranking, one submitted after the close is denied as too late
+ * (`OUTCOME_DENIED_CLOSED`), whatever money is left.
  * Per-citizen outcomes are kept in typed arrays; citizens who never submitted keep
  * `OUTCOME_NOT_SUBMITTED`, which the model turns into "failed for technical reasons" for those
  * who tried (see `fairness.ts`).
@@ -41,6 +43,8 @@ export const OUTCOME_PENDING = 1;
 export const OUTCOME_FUNDED = 2;
 /** Outcome: submitted in time but denied because the budget (or the cohort's share) ran out. */
 export const OUTCOME_DENIED_BUDGET = 3;
+/** Outcome: submitted after a lottery's or ranking's registration closed (too late to enter). */
+export const OUTCOME_DENIED_CLOSED = 4;
 
 /** Options of an {@link Allocation}. */
 export interface AllocationOptions {
@@ -74,6 +78,7 @@ export class Allocation {
   #pendingCount = 0;
   #funded = 0;
   #denied = 0;
+  #late = 0;
   #closed = false;
   readonly #shareCapCents: Float64Array;
   readonly #shareSpentCents: Float64Array;
@@ -149,6 +154,11 @@ export class Allocation {
     return this.#denied;
   }
 
+  /** Citizens whose application came after the registration closed, so far. */
+  get lateCount(): number {
+    return this.#late;
+  }
+
   /** Applications waiting for the close of the registration window. */
   get pendingCount(): number {
     return this.#pendingCount;
@@ -204,7 +214,10 @@ export class Allocation {
         break;
       default:
         if (this.#closed) {
-          this.#decide(citizenId, now, false); // after the close nothing is left to allocate
+          // too late to enter the draw (or the ranking), whatever money is left
+          this.#decidedAt[citizenId] = now;
+          this.#outcome[citizenId] = OUTCOME_DENIED_CLOSED;
+          this.#late++;
         } else {
           this.#outcome[citizenId] = OUTCOME_PENDING;
           this.#pendingIds[this.#pendingCount++] = citizenId;

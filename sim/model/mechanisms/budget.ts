@@ -15,15 +15,16 @@ import {
   probability,
 } from "../../scenario/numbers.ts";
 import { BinnedLevel } from "../../engine/mod.ts";
-import { Allocation, OUTCOME_DENIED_BUDGET, OUTCOME_FUNDED } from "./allocation.ts";
+import { Allocation, OUTCOME_FUNDED } from "./allocation.ts";
 import { Budget } from "./budget_account.ts";
 import { type GrantAmount, grantAmountSampler } from "./grant_amount.ts";
-import { groupFairness } from "./fairness.ts";
+import { citizenOutcome, groupFairness } from "./fairness.ts";
 import type { CapacityControl } from "../hooks.ts";
 import { defineMechanism } from "./mechanism.ts";
 import {
   BUDGET_OUTCOMES,
   CITIZEN_DENIED_BUDGET,
+  CITIZEN_DENIED_CLOSED,
   CITIZEN_FAILED_TECHNICAL,
   CITIZEN_FUNDED,
 } from "../outcomes.ts";
@@ -170,11 +171,7 @@ export const budget = defineMechanism({
         const counts = BUDGET_OUTCOMES.map(() => 0);
         for (let citizen = 0; citizen < citizens; citizen++) {
           const code = allocation.outcome(citizen);
-          outcome[citizen] = code === OUTCOME_FUNDED
-            ? CITIZEN_FUNDED
-            : code === OUTCOME_DENIED_BUDGET
-            ? CITIZEN_DENIED_BUDGET
-            : CITIZEN_FAILED_TECHNICAL;
+          outcome[citizen] = citizenOutcome(code, true); // every citizen here arrived to apply
           funded[citizen] = code === OUTCOME_FUNDED ? 1 : 0;
           decile[citizen] = Math.min(9, Math.floor((10 * citizen) / citizens));
           counts[outcome[citizen]]++;
@@ -189,6 +186,7 @@ export const budget = defineMechanism({
           summaries: {
             funded: counts[CITIZEN_FUNDED],
             denied_budget: counts[CITIZEN_DENIED_BUDGET],
+            denied_closed: counts[CITIZEN_DENIED_CLOSED],
             failed_technical: counts[CITIZEN_FAILED_TECHNICAL],
             funded_share: citizens > 0 ? counts[CITIZEN_FUNDED] / citizens : NaN,
             technical_failure_share: citizens > 0

@@ -13,6 +13,7 @@
 import { giniCoefficient, jainIndex } from "../../stats/mod.ts";
 import {
   OUTCOME_DENIED_BUDGET,
+  OUTCOME_DENIED_CLOSED,
   OUTCOME_FUNDED,
   OUTCOME_NOT_SUBMITTED,
   OUTCOME_PENDING,
@@ -21,6 +22,7 @@ import { requireInteger } from "./option_checks.ts";
 
 import {
   CITIZEN_DENIED_BUDGET,
+  CITIZEN_DENIED_CLOSED,
   CITIZEN_DID_NOT_TRY,
   CITIZEN_FAILED_TECHNICAL,
   CITIZEN_FUNDED,
@@ -36,6 +38,8 @@ export function citizenOutcome(allocationOutcome: number, tried: boolean): numbe
       return CITIZEN_FUNDED;
     case OUTCOME_DENIED_BUDGET:
       return CITIZEN_DENIED_BUDGET;
+    case OUTCOME_DENIED_CLOSED:
+      return CITIZEN_DENIED_CLOSED;
     case OUTCOME_PENDING:
       throw new Error("citizenOutcome: the allocation was not closed (a lottery or ranking)");
     case OUTCOME_NOT_SUBMITTED:
