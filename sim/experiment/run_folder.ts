@@ -78,7 +78,20 @@ export function checkRunFolder(out: string, wanted: Manifest): CheckedRunFolder 
         `another folder`,
     );
   }
+  // The run is built beside it, in a staging folder swapped in at the end: that path must be
+  // safe to write too (not a link leading elsewhere) and hold nothing but a run of ours.
+  const staging = stagingFolder(location.path);
+  checkOutputPath(staging, `--out (its staging folder ${basename(staging)})`);
+  const leftovers = inspectFolder(staging, isExperimentManifest);
+  if (leftovers.state === "foreign") {
+    refuseForeign(`--out (its staging folder ${basename(staging)})`, staging, leftovers.reason);
+  }
   return { target: location.path, replaces: true };
+}
+
+/** Where a run replacing the finished run in `target` is built before the swap. */
+function stagingFolder(target: string): string {
+  return join(dirname(target), `.${basename(target)}.next`);
 }
 
 /**
@@ -91,9 +104,7 @@ export async function openRunFolder(
   wanted: Manifest,
   onWait: (message: string) => void,
 ): Promise<OpenRunFolder> {
-  const work = checked.replaces
-    ? join(dirname(checked.target), `.${basename(checked.target)}.next`)
-    : checked.target;
+  const work = checked.replaces ? stagingFolder(checked.target) : checked.target;
   await Deno.mkdir(work, { recursive: true });
   const lock = await lockFolder(work, onWait);
   try {

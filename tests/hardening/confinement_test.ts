@@ -142,3 +142,30 @@ Deno.test("a symbolic link under out/ does not let a write leave out/", async ()
     Deno.removeSync(outside, { recursive: true });
   }
 });
+
+Deno.test("replacing a finished run: its staging folder cannot be a link leading out", async () => {
+  const outside = Deno.makeTempDirSync({ prefix: "clickday-outside-" });
+  const out = outDir("staged");
+  const staging = `${ROOT}/out/.${out.slice("out/".length)}.next`;
+  try {
+    const args = [MMC, "--reps", "1", "--until", "2000", "--quiet", "--out", out];
+    assert.equal((await sim(args)).code, 0);
+    Deno.symlinkSync(outside, staging);
+    // another design replaces the finished run, through the staging folder
+    assertExit2(await sim([...args, "--design", "base"]), /staging folder .*symbolic link/);
+    assert.deepEqual([...Deno.readDirSync(outside)], [], "something was written outside out/");
+    assert.ok(Deno.lstatSync(`${ROOT}/${out}`).isDirectory, "the finished run is still in place");
+    Deno.removeSync(staging);
+    // a staging folder holding something else is refused, not emptied
+    Deno.mkdirSync(staging);
+    Deno.writeTextFileSync(`${staging}/notes.txt`, "mine");
+    assertExit2(await sim([...args, "--design", "base"]), /staging folder .*left untouched/);
+    assert.equal(Deno.readTextFileSync(`${staging}/notes.txt`), "mine");
+  } finally {
+    removeDir(out);
+    try {
+      Deno.removeSync(staging, { recursive: true });
+    } catch { /* already gone */ }
+    Deno.removeSync(outside, { recursive: true });
+  }
+});
