@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { jsonDepthWithin } from "../scenario/bounded_read.ts";
 
 /** Replications per (scenario, design, grid point): 10 000 gives intervals ~1 % of σ wide. */
 export const MAX_REPLICATIONS = 10_000;
@@ -69,15 +70,5 @@ export function coreCount(): number {
  * as soon as it exceeds `limit` (so a hostile file cannot exhaust the stack).
  */
 export function jsonDepth(value: unknown, limit = MAX_JSON_NESTING): number {
-  let deepest = 0;
-  const stack: [unknown, number][] = [[value, 0]];
-  while (stack.length > 0) {
-    const [node, depth] = stack.pop()!;
-    if (typeof node !== "object" || node === null) continue;
-    const inner = depth + 1;
-    if (inner > deepest) deepest = inner;
-    if (deepest > limit) return deepest;
-    for (const child of Object.values(node as Record<string, unknown>)) stack.push([child, inner]);
-  }
-  return deepest;
+  return jsonDepthWithin(value, limit);
 }

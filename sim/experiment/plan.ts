@@ -18,6 +18,7 @@ import {
 } from "./limits.ts";
 import { DEFAULT_MODEL, modelUrl } from "./model_registry.ts";
 import { loadRunner } from "./runner_module.ts";
+import { readBoundedTextFileAsync } from "../scenario/mod.ts";
 import { parseExperiment } from "./spec.ts";
 import type {
   ExperimentSpec,
@@ -111,13 +112,8 @@ function asUsage<T>(context: string, body: () => T): T {
 async function readScenarioFile(path: string, index: number): Promise<unknown> {
   let text: string;
   try {
-    const size = (await Deno.stat(path)).size;
-    if (size > MAX_EXPERIMENT_FILE_BYTES * 4) {
-      throw new UsageError(`scenarios[${index}]: ${path} is ${size} bytes; too large`);
-    }
-    text = await Deno.readTextFile(path);
+    text = await readBoundedTextFileAsync(path, MAX_EXPERIMENT_FILE_BYTES * 4);
   } catch (error) {
-    if (error instanceof UsageError) throw error;
     throw new UsageError(`scenarios[${index}]: ${path} (${(error as Error).message})`);
   }
   try {

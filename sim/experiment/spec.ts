@@ -18,6 +18,7 @@ import {
   MAX_UNTIL_SECONDS,
 } from "./limits.ts";
 import { DEFAULT_MODEL, registeredModels } from "./model_registry.ts";
+import { readBoundedTextFileAsync } from "../scenario/mod.ts";
 import type { ExperimentSpec } from "./types.ts";
 import { describeValue, UsageError } from "./usage_error.ts";
 
@@ -161,15 +162,8 @@ export function parseExperiment(input: unknown, source = "experiment"): Experime
 export async function loadExperiment(path: string): Promise<ExperimentSpec> {
   let text: string;
   try {
-    const size = (await Deno.stat(path)).size;
-    if (size > MAX_EXPERIMENT_FILE_BYTES) {
-      throw new UsageError(
-        `experiment file ${path}: ${size} bytes; allowed: at most ${MAX_EXPERIMENT_FILE_BYTES}`,
-      );
-    }
-    text = await Deno.readTextFile(path);
+    text = await readBoundedTextFileAsync(path, MAX_EXPERIMENT_FILE_BYTES);
   } catch (error) {
-    if (error instanceof UsageError) throw error;
     throw new UsageError(`experiment file ${path}: cannot read it (${(error as Error).message})`);
   }
   let json: unknown;

@@ -15,6 +15,7 @@ import { runCommand } from "../experiment/exit_codes.ts";
 import { parseFlags, wantsHelp } from "../experiment/flags.ts";
 import { checkOutputPath } from "../experiment/output_folder.ts";
 import { UsageError } from "../experiment/usage_error.ts";
+import { readScenarioJson } from "../scenario/mod.ts";
 import { metastabilityMapChart } from "../charts/mod.ts";
 import {
   ARRIVAL_MULTIPLIER,
@@ -211,9 +212,9 @@ export function parsePlanArguments(args: readonly string[]): PlanCommand {
   const path = scenarioPath(positionals[0]);
   let raw: unknown;
   try {
-    raw = JSON.parse(Deno.readTextFileSync(path));
+    raw = readScenarioJson(path); // bounded, and with its trace CSVs read
   } catch (error) {
-    throw new UsageError(`<scenario>: ${path} is not readable JSON (${(error as Error).message})`);
+    throw new UsageError(`<scenario>: ${(error as Error).message}`);
   }
   const design = (values.design as string | undefined) ?? "base";
   const json = asUsage("--design", () => designJson(raw, design));

@@ -5,6 +5,7 @@
  * @module
  */
 import type { z } from "npm:zod@4.6.7";
+import { jsonDepthWithin, readBoundedTextFile } from "./bounded_read.ts";
 import { formatIssues, ScenarioError } from "./errors.ts";
 
 /** Largest scenario file read, bytes. */
@@ -65,17 +66,6 @@ export function inlineTraces(node: unknown, readText: (path: string) => string):
   );
 }
 
-/** Depth of nesting of a JSON value (a number is 0, `[1]` is 1). */
-function depthOf(node: unknown, limit: number): number {
-  if (typeof node !== "object" || node === null) return 0;
-  let deepest = 0;
-  for (const value of Object.values(node as Record<string, unknown>)) {
-    deepest = Math.max(deepest, 1 + depthOf(value, limit));
-    if (deepest > limit) return deepest;
-  }
-  return Math.max(deepest, 1);
-}
-
 /**
  * Reads a scenario file into raw JSON, with every trace profile's `csv` read into `points`
  * (CSV paths are resolved against the scenario file's folder, then the working directory).
@@ -86,15 +76,8 @@ function depthOf(node: unknown, limit: number): number {
 export function readScenarioJson(path: string): unknown {
   let text: string;
   try {
-    const size = Deno.statSync(path).size;
-    if (size > LARGEST_SCENARIO_BYTES) {
-      throw new ScenarioError([
-        `${path}: ${size} bytes; a scenario file may have at most ${LARGEST_SCENARIO_BYTES}`,
-      ]);
-    }
-    text = Deno.readTextFileSync(path);
+    text = readBoundedTextFile(path, LARGEST_SCENARIO_BYTES);
   } catch (error) {
-    if (error instanceof ScenarioError) throw error;
     throw new ScenarioError([`${path}: cannot be read (${(error as Error).message})`]);
   }
   let raw: unknown;
@@ -103,19 +86,20 @@ export function readScenarioJson(path: string): unknown {
   } catch (error) {
     throw new ScenarioError([`${path}: is not valid JSON (${(error as Error).message})`]);
   }
-  if (depthOf(raw, DEEPEST_NESTING) > DEEPEST_NESTING) {
+  if (jsonDepthWithin(raw, DEEPEST_NESTING) > DEEPEST_NESTING) {
     throw new ScenarioError([`${path}: JSON nested deeper than ${DEEPEST_NESTING} levels`]);
   }
   const folder = path.includes("/") ? path.slice(0, path.lastIndexOf("/") + 1) : "./";
   const readText = (csv: string) => {
-    for (const candidate of [folder + csv, csv]) {
+    let reason = "";
+    for (const candidate of csv.startsWith("/") ? [csv] : [folder + csv, csv]) {
       try {
-        return Deno.readTextFileSync(candidate);
-      } catch {
-        // try the next candidate
+        return readBoundedTextFile(candidate, LARGEST_SCENARIO_BYTES);
+      } catch (error) {
+        reason ||= (error as Error).message; // the scenario folder's file first
       }
     }
-    throw new ScenarioError([`trace csv: "${csv}" cannot be read`]);
+    throw new ScenarioError([`trace csv: "${csv}" cannot be read (${reason})`]);
   };
   return inlineTraces(raw, readText);
 }

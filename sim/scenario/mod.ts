@@ -42,3 +42,4 @@ export {
   parseWith,
   readScenarioJson,
 } from "./files.ts";
+export { jsonDepthWithin, readBoundedTextFile, readBoundedTextFileAsync } from "./bounded_read.ts";
