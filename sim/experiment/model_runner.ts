@@ -8,6 +8,8 @@
 import { estimateRunCost, type RunCost } from "../model/cost_estimate.ts";
 import { resolveDesign, type Scenario } from "../model/mod.ts";
 
+export { resolveDesign } from "../model/mod.ts";
+
 export { runReplication } from "../model/run.ts";
 export { designNames, loadScenario, parseScenario } from "../model/mod.ts";
 

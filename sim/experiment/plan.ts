@@ -8,7 +8,13 @@
  * @module
  */
 import { isAbsolute, resolve } from "node:path";
-import { applyOverrides, expandGrid, type GridPoint, gridPointLabel } from "./grid.ts";
+import {
+  applyOverrides,
+  expandGrid,
+  type GridPoint,
+  gridPointLabel,
+  parseFieldPath,
+} from "./grid.ts";
 import {
   jsonDepth,
   MAX_CELLS,
@@ -106,6 +112,44 @@ function asUsage<T>(context: string, body: () => T): T {
     if (error instanceof UsageError || looksLikeBug(error)) throw error;
     const message = error instanceof Error ? error.message : String(error);
     throw new UsageError(`${context}: ${message}`);
+  }
+}
+
+/**
+ * Refuses a grid point that a design does not run with: a design that sets a grid field itself
+ * overrides the grid value, so its results would be labelled with a grid point they never had.
+ * Compared with the base as the runner resolves it (values parsed the same way).
+ */
+function refuseOverriddenGrid(
+  runner: ReplicationRunnerModule,
+  parsed: unknown,
+  designs: readonly string[],
+  point: GridPoint,
+  context: string,
+): void {
+  const at = (resolved: unknown, path: string) => {
+    let node = resolved;
+    for (const part of parseFieldPath(path)) {
+      node = node !== null && typeof node === "object"
+        ? (node as Record<string | number, unknown>)[part]
+        : undefined;
+    }
+    return JSON.stringify(node);
+  };
+  const base = asUsage(context, () => runner.resolveDesign!(parsed, "base"));
+  for (const design of designs) {
+    if (design === "base") continue;
+    const resolved = asUsage(context, () => runner.resolveDesign!(parsed, design));
+    for (const path of Object.keys(point)) {
+      if (at(resolved, path) === at(base, path)) continue;
+      throw new UsageError(
+        `grid field "${path}": design "${design}" of ${context} sets it itself (${
+          at(resolved, path)
+        } where the grid point says ${at(base, path)}), so the grid would not apply to it; ` +
+          `allowed: a grid over fields the designs leave alone, or "designs" without ` +
+          `"${design}"`,
+      );
+    }
   }
 }
 
@@ -207,6 +251,13 @@ export async function planExperiment(
     if (chosen.length === 0) {
       throw new UsageError(`${context} has no designs and "designs" is not given`);
     }
+    if (spec.baseline !== undefined && !chosen.includes(spec.baseline)) {
+      throw UsageError.field(
+        "baseline",
+        spec.baseline,
+        `a design ${context} runs: ${chosen.map((name) => `"${name}"`).join(", ")}`,
+      );
+    }
     designs.push(chosen);
     baselines.push(spec.baseline ?? chosen[0]);
     const cells: ScenarioJson[] = [];
@@ -222,6 +273,9 @@ export async function planExperiment(
           : cell,
       );
       cells.push(cell);
+      if (runner.resolveDesign && Object.keys(point).length > 0) {
+        refuseOverriddenGrid(runner, parsedRow[index], chosen, point, context);
+      }
     }
     cellScenarios.push(cells);
     parsedCells.push(parsedRow);

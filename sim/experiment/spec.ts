@@ -133,7 +133,17 @@ export function parseExperiment(input: unknown, source = "experiment"): Experime
       );
     }
     let points = 1;
-    for (const values of Object.values(spec.grid ?? {})) points *= values.length;
+    for (const [path, values] of Object.entries(spec.grid ?? {})) {
+      points *= values.length;
+      const texts = values.map((value) => JSON.stringify(value));
+      const repeated = texts.find((text, index) => texts.indexOf(text) !== index);
+      if (repeated !== undefined) {
+        problems.push(
+          `field "grid.${path}": got ${repeated} twice; allowed: distinct values (each is a ` +
+            `grid point of its own)`,
+        );
+      }
+    }
     if (points > MAX_GRID_POINTS) {
       problems.push(
         `field "grid": ${points} grid points (the product of its value lists); allowed: at ` +

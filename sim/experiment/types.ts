@@ -138,6 +138,12 @@ export interface ReplicationRunnerModule {
   /** Optional list of a scenario's design names (default: the keys of `designs`). */
   designNames?(scenario: unknown): string[];
   /**
+   * Optional: the scenario a design runs (the design merged on the base), as plain data whose
+   * field paths are those a grid names; lets the plan refuse a grid over a field a design sets
+   * itself (the grid would silently not apply to that design).
+   */
+  resolveDesign?(scenario: unknown, design: string): unknown;
+  /**
    * Optional cost estimate of one replication of a design (validates the design too); a run
    * beyond the budget is refused before it starts unless explicitly allowed.
    */

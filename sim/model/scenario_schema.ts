@@ -78,10 +78,30 @@ export const ScenarioFileSchema = BaseScenarioFields.extend({
   designs: z.record(
     z.string().regex(/^[A-Za-z0-9_.,=+:-]{1,100}$/, {
       error: "is not a design name (1–100 letters, digits, _ . , = + : -)",
+    }).refine((name) => name !== "all" && name !== "base", {
+      error: 'is reserved ("all" runs every design, "base" is the scenario itself)',
     }),
-    z.record(z.string(), z.unknown()),
+    z.record(z.string(), z.unknown()).superRefine((override, context) => {
+      // A design is compared with the others on the same citizens (common random numbers)
+      // and under the scenario's name: it may change neither.
+      for (const field of ["name", "seed", "designs"]) {
+        if (override[field] !== undefined) {
+          context.addIssue({
+            code: "custom",
+            path: [field],
+            input: override[field],
+            message: field === "seed"
+              ? "is not allowed in a design (every design runs on the base's random streams, " +
+                "so designs are compared on the same citizens; change the base's seed)"
+              : `is not allowed in a design (a design runs under the scenario's ${
+                field === "name" ? "name" : "designs"
+              })`,
+          });
+        }
+      }
+    }),
   ).default({}).describe(
-    "Named overrides of any field, merged onto the base (see sim/model/README.md)",
+    "Named overrides of any field but name and seed, merged onto the base (see sim/model/README.md)",
   ),
 }).superRefine(checkScenario);
 

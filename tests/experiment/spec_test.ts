@@ -148,3 +148,53 @@ Deno.test("--shard and --workers values are checked", async () => {
     /shard: got "1\/2"; allowed: a shard with --out DIR/,
   );
 });
+
+Deno.test("duplicate grid values and a baseline no design has are refused before running", async () => {
+  assert.match(
+    errorOf({ ...valid, grid: { "service.tiers[0].servers": [5, 6, 5] } }),
+    /field "grid\.service\.tiers\[0\]\.servers": got 5 twice; allowed: distinct values/,
+  );
+  await assert.rejects(
+    runExperiment({
+      experiment: toyExperiment({ baseline: "nope", designs: undefined }),
+      workers: 0,
+      quiet: true,
+    }),
+    /baseline: got "nope"; allowed: a design scenario "toy-mm1" runs: "base", "fast", "faster"/,
+  );
+});
+
+Deno.test("a grid over a field a design sets itself is refused (it would not apply)", async () => {
+  const scenario = {
+    name: "grid-vs-design",
+    seed: 7,
+    horizon_seconds: 200,
+    demand: {
+      arrivals: { kind: "constant", rate_per_second: 2 },
+      journey: [{ name: "request", route: ["server"] }],
+    },
+    service: {
+      tiers: [{
+        name: "server",
+        servers: 5,
+        service_time: { kind: "exponential", mean_seconds: 1 },
+      }],
+    },
+    designs: { six: { service: { tiers: [{ name: "server", servers: 6 }] } } },
+  };
+  const run = (grid: Record<string, unknown[]>, designs?: string[]) =>
+    runExperiment({
+      experiment: { name: "g", scenarios: [scenario], grid, designs, replications: 1 },
+      workers: 0,
+      quiet: true,
+    });
+  await assert.rejects(
+    run({ "service.tiers[0].servers": [3, 4] }),
+    /grid field "service\.tiers\[0\]\.servers": design "six" of scenario "grid-vs-design" sets it itself \(6 where the grid point says 3\)/,
+  );
+  // without that design, or over a field it leaves alone, the grid runs
+  const alone = await run({ "service.tiers[0].servers": [3, 4] }, ["base"]);
+  assert.ok(alone.tables.summaries.length > 0);
+  const other = await run({ "demand.arrivals.rate_per_second": [1, 2] });
+  assert.ok(other.tables.summaries.some((row) => row.design === "six"));
+});

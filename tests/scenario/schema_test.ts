@@ -188,3 +188,17 @@ Deno.test("a missing trace says what to give, once", () => {
       !/missing is missing/.test(error.message),
   );
 });
+
+Deno.test("a design may not rename the scenario, change its seed or take a reserved name", () => {
+  const scenario = (designs: Record<string, unknown>) => ({ ...minimal(), designs });
+  const refused: [Record<string, unknown>, RegExp][] = [
+    [{ rn: { name: "other" } }, /designs\.rn\.name: "other" is not allowed in a design/],
+    [{ rs: { seed: 3 } }, /designs\.rs\.seed: 3 is not allowed in a design \(every design runs on/],
+    [{ all: {} }, /designs\.all: "all" is reserved/],
+    [{ base: {} }, /designs\.base: "base" is reserved/],
+  ];
+  for (const [designs, message] of refused) {
+    assert.throws(() => parseScenario(scenario(designs)), message);
+  }
+  assert.doesNotThrow(() => parseScenario(scenario({ more: { horizon_seconds: 200 } })));
+});
