@@ -82,11 +82,14 @@ export function crossFieldIssues(scenario: ResolvedScenario): Issue[] {
         });
       }
     }
-    if (tier.servers === "infinite" && (tier.capacity_schedule.length > 0 || tier.crash)) {
+    if (
+      tier.servers === "infinite" && (tier.capacity_schedule.length > 0 || tier.crash || tier.usl)
+    ) {
       issues.push({
         path: ["service", "tiers", index, "servers"],
         input: tier.servers,
-        message: "an infinite-server tier has no capacity schedule or crash threshold",
+        message: "an infinite-server tier has no capacity schedule, crash threshold or " +
+          "contention slowdown (usl)",
       });
     }
   });
@@ -98,6 +101,20 @@ export function crossFieldIssues(scenario: ResolvedScenario): Issue[] {
     [["autoscaler", "tier"], scenario.autoscaler?.tier],
   ];
   for (const [path, tier] of tiered) if (tier !== undefined) tierRef(tier, path);
+  // Mechanisms that act on a tier's servers or queue do not act on an infinite-server tier
+  // (no queue while it is up, no server to add): refused rather than silently idle.
+  for (const [path, tier] of tiered.slice(2)) {
+    const target = scenario.service.tiers.find((each) => each.name === tier);
+    if (target?.servers === "infinite") {
+      issues.push({
+        path,
+        input: tier,
+        message: "is an infinite-server tier, which serves every request at once (a queue " +
+          "forms only while it is down) and takes no servers, so this mechanism would not " +
+          "act on it (allowed: a tier with a number of servers)",
+      });
+    }
+  }
   const rule = scenario.budget?.allocation?.rule;
   if (rule === "staggered-shares") {
     if (!scenario.staggered) {

@@ -202,3 +202,46 @@ Deno.test("a design may not rename the scenario, change its seed or take a reser
   }
   assert.doesNotThrow(() => parseScenario(scenario({ more: { horizon_seconds: 200 } })));
 });
+
+Deno.test("mechanisms that could not act on an infinite-server tier are refused", () => {
+  const infinite = () => {
+    const scenario = minimal();
+    (scenario.service.tiers[1] as { servers: unknown }).servers = "infinite";
+    return scenario;
+  };
+  const sections: [Record<string, unknown>, RegExp][] = [
+    [
+      {
+        autoscaler: {
+          tier: "app",
+          min_servers: 1,
+          max_servers: 5,
+          target_utilisation: 0.7,
+          provisioning_delay_seconds: 60,
+        },
+      },
+      /autoscaler\.tier: "app" is an infinite-server tier/,
+    ],
+    [
+      { admission: { codel: { tier: "app", target_seconds: 0.1, interval_seconds: 1 } } },
+      /admission\.codel\.tier: "app" is an infinite-server tier/,
+    ],
+    [
+      { admission: { load_shedding: { tier: "app", queue_length: [10] } } },
+      /admission\.load_shedding\.tier: "app" is an infinite-server tier/,
+    ],
+  ];
+  for (const [section, message] of sections) {
+    assert.throws(() => parseScenario({ ...infinite(), ...section }), message);
+  }
+  const slowed = infinite();
+  (slowed.service.tiers[1] as Record<string, unknown>).usl = { sigma: 0.01, kappa: 0 };
+  assert.throws(() => parseScenario(slowed), /no capacity schedule, crash threshold or contention/);
+  // admission in front of it still limits what enters
+  assert.doesNotThrow(() =>
+    parseScenario({
+      ...infinite(),
+      admission: { token_bucket: { tier: "app", rate_per_second: 5, burst: 5 } },
+    })
+  );
+});
