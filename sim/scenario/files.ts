@@ -28,22 +28,35 @@ export function parseWith<T extends z.ZodType>(
   return result.data;
 }
 
+/** A decimal number as a CSV cell may write it (no hex, no empty cell, no "Infinity"). */
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
 /**
- * Parses a `time,rate` CSV (seconds, citizens/s; a header line is allowed) into points.
+ * Parses a `time,rate` CSV (seconds, citizens/s) into points: two decimal numbers per line;
+ * blank lines and `#` comments are skipped; a first line of names (no digits, e.g.
+ * `time,rate`) is a header.
  *
- * @throws ScenarioError on a malformed line.
+ * @throws ScenarioError on a malformed line, naming it.
  */
 export function parseTraceCsv(text: string, label = "trace"): [number, number][] {
   const points: [number, number][] = [];
+  let first = true;
   text.split(/\r?\n/).forEach((line, index) => {
     const trimmed = line.trim();
     if (trimmed === "" || trimmed.startsWith("#")) return;
+    const isFirst = first;
+    first = false;
     const cells = trimmed.split(",").map((cell) => cell.trim());
+    if (cells.length !== 2 || !cells.every((cell) => DECIMAL.test(cell))) {
+      if (isFirst && !/\d/.test(trimmed)) return; // a header of names
+      throw new ScenarioError([
+        `${label} line ${index + 1}: "${trimmed}" is not "time,rate" (two decimal numbers)`,
+      ]);
+    }
     const time = Number(cells[0]);
     const rate = Number(cells[1]);
-    if (cells.length < 2 || !Number.isFinite(time) || !Number.isFinite(rate)) {
-      if (index === 0 && points.length === 0) return; // header
-      throw new ScenarioError([`${label} line ${index + 1}: "${trimmed}" is not "time,rate"`]);
+    if (!Number.isFinite(time) || !Number.isFinite(rate)) {
+      throw new ScenarioError([`${label} line ${index + 1}: "${trimmed}" is out of range`]);
     }
     if (time < 0 || rate < 0) {
       throw new ScenarioError([`${label} line ${index + 1}: "${trimmed}" has a negative number`]);

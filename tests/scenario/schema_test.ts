@@ -153,6 +153,20 @@ Deno.test("deepMerge leaves its inputs alone and replaces sourced numbers whole"
 Deno.test("trace CSVs parse into points and bad lines are named", () => {
   assert.deepEqual(parseTraceCsv("time,rate\n0,5\n60,7.5\n"), [[0, 5], [60, 7.5]]);
   assert.throws(() => parseTraceCsv("0,5\n60,x\n", "t.csv"), /t\.csv line 2/);
+  // nothing is guessed: empty cells, hex, extra columns and a bad first line are named
+  for (
+    const [text, line] of [
+      [",4\n10,5\n", 1],
+      ["0,4\n1000,\n", 2],
+      ["0,0x4\n", 1],
+      ["0,4,9\n", 1],
+      ["0,4\n5,Infinity\n", 2],
+      ["O,4\n10,5\n", 1],
+    ] as const
+  ) {
+    assert.throws(() => parseTraceCsv(text, "t.csv"), new RegExp(`t\\.csv line ${line}:`), text);
+  }
+  assert.deepEqual(parseTraceCsv("# rates\n\ntime,rate\n0,1e1\n.5,+2\n"), [[0, 10], [0.5, 2]]);
 });
 
 Deno.test("a trace arrival profile reads its CSV next to the scenario file", () => {
