@@ -13,7 +13,8 @@
  * | `rate`         | per-second rates (arrivals, admissions, token refill)   | × f                   |
  * | `scope_rate`   | a rate per key of a client-side scope (retry trickle)   | × f·G/G' or unchanged |
  * | `interarrival` | time between arrivals of a renewal process, seconds     | ÷ f                   |
- * | `count`        | amounts (citizens, euros, quotas)                       | × f                   |
+ * | `count`        | amounts (citizens, quotas)                              | × f                   |
+ * | `money`        | an amount of euro that scales (a budget)                | × f, to whole cents   |
  * | `time`         | durations and instants, seconds                         | unchanged             |
  * | `unscaled`     | probabilities, shares, ratios, multipliers, shapes      | unchanged             |
  *
@@ -37,6 +38,7 @@ export type ScalingRole =
   | "scope_rate"
   | "interarrival"
   | "count"
+  | "money"
   | "time"
   | "unscaled";
 
@@ -49,6 +51,7 @@ export const SCALING_ROLES: readonly ScalingRole[] = [
   "scope_rate",
   "interarrival",
   "count",
+  "money",
   "time",
   "unscaled",
 ];

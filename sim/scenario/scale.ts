@@ -198,6 +198,11 @@ function scalePart(part: Json, factor: number, map: RoleMap, prefixes: Set<strin
       case "rate":
       case "count":
         return withNumber(field, value * factor);
+      case "money":
+        return withNumber(
+          field,
+          value === 0 ? 0 : Math.max(0.01, Math.round(value * factor * 100) / 100),
+        );
       case "scope_rate":
         return withNumber(field, value * scopeRateFactor(owner, factor));
       case "interarrival":

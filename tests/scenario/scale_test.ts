@@ -4,7 +4,7 @@
  */
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { scaleScenario } from "../../sim/model/mod.ts";
+import { parseScenario, scaleScenario } from "../../sim/model/mod.ts";
 
 const scenario = {
   name: "scale-check",
@@ -162,4 +162,45 @@ Deno.test("a default that scales scales like the same value written out", () => 
       limit: Math.max(1, Math.round(40 * factor)),
     });
   }
+});
+
+Deno.test("money is in whole cents, and a scaled budget is rounded to whole cents", () => {
+  const withBudget = (budget: Record<string, unknown>) => ({
+    ...scenario,
+    autoscaler: undefined,
+    budget,
+  });
+  for (
+    const [budget, message] of [
+      [
+        { total_euro: 1000, grant: { kind: "fixed", euro: 10.005 } },
+        /budget\.grant\.euro: 10\.005 is not a whole number of cents/,
+      ],
+      [
+        { total_euro: 1000.005, grant: { kind: "fixed", euro: 10 } },
+        /budget\.total_euro: 1000\.005 is not a whole number/,
+      ],
+    ] as const
+  ) {
+    assert.throws(() => parseScenario(withBudget(budget)), message);
+  }
+  fc.assert(
+    fc.property(
+      fc.integer({ min: 1, max: 1e11 }),
+      fc.double({ min: 1e-4, max: 1, noNaN: true }),
+      (cents, factor) => {
+        const scaled = parseScenario(
+          scaleScenario(
+            withBudget({ total_euro: cents / 100, grant: { kind: "fixed", euro: 1 } }),
+            {
+              factor,
+            },
+          ),
+        );
+        const total = scaled.budget!.total_euro;
+        assert.ok(Math.abs(total - Math.max(0.01, Math.round(cents * factor) / 100)) < 1e-9);
+      },
+    ),
+    { numRuns: 300 },
+  );
 });

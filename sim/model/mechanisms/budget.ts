@@ -30,17 +30,24 @@ import {
 } from "../outcomes.ts";
 
 /** An amount of money, euro: at least one cent (the budget is kept in cents). */
-const euro = (role: "count" | "unscaled") =>
+const euro = (role: "money" | "unscaled") =>
   positiveNumber(role).refine((value) => value >= 0.01, {
     error: "is less than one cent (amounts are at least 0.01 euro)",
-  });
+  }).refine(wholeCents, { error: WHOLE_CENTS });
+
+/** True for an amount of euro in whole cents (within floating-point rounding). */
+function wholeCents(euro: number): boolean {
+  const cents = euro * 100;
+  return Math.abs(cents - Math.round(cents)) <= 1e-9 * Math.max(1, Math.abs(cents));
+}
+const WHOLE_CENTS = "is not a whole number of cents (money is paid in cents, e.g. 10.05)";
 
 /** Grant per successful applicant. */
 export const GrantSchema = z.discriminatedUnion("kind", [
   z.strictObject({ kind: z.literal("fixed"), euro: euro("unscaled") }),
   z.strictObject({
     kind: z.literal("uniform"),
-    min_euro: nonNegativeNumber("unscaled"),
+    min_euro: nonNegativeNumber("unscaled").refine(wholeCents, { error: WHOLE_CENTS }),
     max_euro: euro("unscaled"),
   }).refine((value) => value.min_euro <= value.max_euro, { error: "needs min_euro <= max_euro" }),
   z.strictObject({
@@ -80,7 +87,7 @@ export const AllocationSchema = z.strictObject({
 
 /** The bonus budget (with the allocation rule, FCFS when absent). */
 export const BudgetSchema = z.strictObject({
-  total_euro: euro("count").describe("The whole budget, euro (at least one cent)"),
+  total_euro: euro("money").describe("The whole budget, euro (at least one cent)"),
   grant: GrantSchema,
   allocation: AllocationSchema.optional().describe("Who is funded; absent: fcfs"),
 });
