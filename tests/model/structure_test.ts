@@ -32,7 +32,7 @@ Deno.test("every numeric field of the scenario schema declares a scaling role", 
   assert.equal(roles.get("service.tiers[].servers"), "servers");
   assert.equal(roles.get("demand.arrivals.rate_per_second"), "rate");
   assert.equal(roles.get("demand.population"), "capacity");
-  assert.equal(roles.get("budget.total_euro"), "count");
+  assert.equal(roles.get("budget.total_euro"), "money");
   assert.equal(roles.get("horizon_seconds"), "time");
 });
 
