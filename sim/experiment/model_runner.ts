@@ -26,6 +26,13 @@ export function estimateCost(
   const resolved = resolveDesign(scenario, design);
   const whole = estimateRunCost(resolved);
   const until = options.until;
+  if (until !== undefined && !(until > resolved.warmup_seconds)) {
+    // every summary covers only what happens after the warm-up: it would be empty
+    throw new RangeError(
+      `until: got ${until} s; allowed: a time after the warm-up (${resolved.warmup_seconds} s), ` +
+        "since every summary covers only what happens after it",
+    );
+  }
   if (until === undefined || until >= resolved.horizon_seconds) return whole;
   const cut = estimateRunCost({ ...resolved, horizon_seconds: until });
   return { ...whole, expectedEvents: cut.expectedEvents, expectedCitizens: cut.expectedCitizens };
