@@ -39,7 +39,17 @@ export const DemandSchema = z.strictObject({
   ),
   client: ClientSchema.prefault({}),
   persistence: z.array(PersistenceClassSchema).min(1, { error: "must hold at least one class" })
-    .max(255).prefault([{ name: "typical", share: 1 }]),
+    .max(255).superRefine((classes, context) => {
+      const total = classes.reduce((sum, entry) => sum + entry.share, 0);
+      if (Math.abs(total - 1) > 1e-6) {
+        context.addIssue({
+          code: "custom",
+          input: classes.map((entry) => entry.share),
+          message: `has shares adding up to ${total}; allowed: shares of the citizens adding ` +
+            "up to 1",
+        });
+      }
+    }).prefault([{ name: "typical", share: 1 }]),
 });
 
 /** Server-side admission control and the clients' circuit breaker; each part optional. */

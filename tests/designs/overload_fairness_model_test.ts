@@ -27,10 +27,10 @@ const clickDay = () =>
         retry: { kind: "fixed", delay_seconds: 4, jitter: "full", max_attempts: 10000 },
       },
       persistence: [
-        { name: "persistent", share: 1 },
+        { name: "persistent", share: 0.5 },
         {
           name: "casual",
-          share: 1,
+          share: 0.5,
           client: { retry: { kind: "fixed", delay_seconds: 60, jitter: "full" } },
         },
       ],

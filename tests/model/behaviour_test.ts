@@ -247,10 +247,10 @@ Deno.test("finite population, persistence classes and outcome tables add up", ()
       population: 500,
       client: { timeout_seconds: 2 },
       persistence: [
-        { name: "low", share: 1 },
+        { name: "low", share: 0.5 },
         {
           name: "high",
-          share: 1,
+          share: 0.5,
           client: { retry: { kind: "fixed", delay_seconds: 1, max_attempts: 50 } },
         },
       ],

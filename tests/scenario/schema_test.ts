@@ -259,3 +259,29 @@ Deno.test("mechanisms that could not act on an infinite-server tier are refused"
     })
   );
 });
+
+Deno.test("persistence shares add up to 1, and an allocation field its rule ignores is refused", () => {
+  const withDemand = (persistence: unknown[]) => {
+    const scenario = minimal();
+    return { ...scenario, demand: { ...scenario.demand, persistence } };
+  };
+  assert.throws(
+    () => parseScenario(withDemand([{ name: "a", share: 0.5 }, { name: "b", share: 0.3 }])),
+    /demand\.persistence: \[0\.5,0\.3\]: has shares adding up to 0\.8; allowed: .*adding up to 1/,
+  );
+  assert.doesNotThrow(() =>
+    parseScenario(withDemand([{ name: "a", share: 0.7 }, { name: "b", share: 0.3 }]))
+  );
+  const budget = (allocation: Record<string, unknown>) => ({
+    ...minimal(),
+    budget: { total_euro: 100, grant: { kind: "fixed", euro: 1 }, allocation },
+  });
+  assert.throws(
+    () => parseScenario(budget({ rule: "fcfs", registration_close_seconds: 10 })),
+    /registration_close_seconds: 10 is read only by the lottery and ranking rules, not fcfs/,
+  );
+  assert.throws(
+    () => parseScenario(budget({ rule: "lottery", registration_close_seconds: 10, shares: [1] })),
+    /allocation\.shares: \[1\] is read only by the staggered-shares rule, not lottery/,
+  );
+});

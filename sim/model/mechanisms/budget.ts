@@ -83,7 +83,26 @@ export const AllocationSchema = z.strictObject({
 }).refine(
   (value) => (value.shares ?? []).reduce((sum, share) => sum + share, 0) <= 1 + 1e-9,
   { error: "shares must sum to at most 1" },
-);
+).superRefine((value, context) => {
+  // A field the rule does not read would silently change nothing: refused.
+  const drawn = value.rule === "lottery" || value.rule === "ranking";
+  if (!drawn && value.registration_close_seconds !== undefined) {
+    context.addIssue({
+      code: "custom",
+      path: ["registration_close_seconds"],
+      input: value.registration_close_seconds,
+      message: `is read only by the lottery and ranking rules, not ${value.rule}`,
+    });
+  }
+  if (value.rule !== "staggered-shares" && value.shares !== undefined) {
+    context.addIssue({
+      code: "custom",
+      path: ["shares"],
+      input: value.shares,
+      message: `is read only by the staggered-shares rule, not ${value.rule}`,
+    });
+  }
+});
 
 /** The bonus budget (with the allocation rule, FCFS when absent). */
 export const BudgetSchema = z.strictObject({
