@@ -55,6 +55,8 @@ export const DemandSchema = z.strictObject({
 /** Server-side admission control and the clients' circuit breaker; each part optional. */
 export const AdmissionSchema = z.strictObject(mechanismShape("admission"));
 
+const SAFE_SEED = `is not a whole number from 0 to ${Number.MAX_SAFE_INTEGER} (a safe integer)`;
+
 /** The base scenario, without designs (fields only; cross-field checks in the refinement). */
 export const BaseScenarioFields = z.strictObject({
   $schema: z.string().max(4096).optional(),
@@ -62,9 +64,9 @@ export const BaseScenarioFields = z.strictObject({
     .max(200),
   description: z.string().max(100_000).default(""),
   seed: withRole(
-    z.number({ error: "is not a number" }).int({ error: "is not an integer" }).min(0, {
+    z.number({ error: "is not a number" }).int({ error: SAFE_SEED }).min(0, {
       error: "is not a non-negative integer",
-    }).max(Number.MAX_SAFE_INTEGER),
+    }).max(Number.MAX_SAFE_INTEGER, { error: SAFE_SEED }),
     "unscaled",
   ).default(1),
   horizon_seconds: positiveNumberAtMost("time", LONGEST_HORIZON_SECONDS).describe(

@@ -63,7 +63,10 @@ export function formatIssues(
     }
     let input = (issue as { input?: unknown }).input;
     const last = path.at(-1);
-    if (typeof last === "string" && typeof input === "object" && input !== null && last in input) {
+    if (
+      issue.code !== "invalid_type" && typeof last === "string" && typeof input === "object" &&
+      input !== null && last in input
+    ) {
       input = (input as Record<string, unknown>)[last]; // e.g. a bad discriminator
     }
     if (issue.code === "unrecognized_keys") {

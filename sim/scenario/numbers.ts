@@ -65,7 +65,12 @@ export const scalingRoles: z.core.$ZodRegistry<{ role: ScalingRole }> = z.regist
 export const LARGEST_NUMBER = 1e12;
 
 const finite = () =>
-  z.number({ error: "is not a number" }).min(-LARGEST_NUMBER, {
+  z.number({
+    error: (issue) =>
+      typeof issue.input === "number" // ±Infinity (1e999 in a file) or NaN
+        ? `is not a finite number (allowed: up to ${LARGEST_NUMBER} in size)`
+        : "is not a number",
+  }).min(-LARGEST_NUMBER, {
     error: `is beyond -${LARGEST_NUMBER} (no quantity in a scenario is that large)`,
   }).max(LARGEST_NUMBER, {
     error: `is beyond ${LARGEST_NUMBER} (no quantity in a scenario is that large)`,

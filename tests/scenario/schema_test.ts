@@ -285,3 +285,29 @@ Deno.test("persistence shares add up to 1, and an allocation field its rule igno
     /allocation\.shares: \[1\] is read only by the staggered-shares rule, not lottery/,
   );
 });
+
+Deno.test("messages name what is wrong: a sourced number inside a sourced number, huge numbers", () => {
+  const problems = (change: (scenario: ReturnType<typeof minimal>) => void) => {
+    const scenario = minimal();
+    change(scenario);
+    return problemsOf(scenario).join("\n");
+  };
+  assert.match(
+    problems((s) => {
+      (s.demand.arrivals as Record<string, unknown>).rate_per_second = {
+        value: { value: 7, source: "x" },
+        source: "y",
+      };
+    }),
+    /rate_per_second\.value: \{"value":7,"source":"x"\} is not a number/,
+  );
+  assert.match(
+    problems((s) => {
+      (s.demand.arrivals as Record<string, unknown>).rate_per_second = Infinity; // 1e999 in JSON
+    }),
+    /rate_per_second: Infinity is not a finite number \(allowed: up to 1000000000000 in size\)/,
+  );
+  const seed = problems((s) => Object.assign(s, { seed: 2 ** 60 }));
+  assert.match(seed, /seed: \d+ is not a whole number from 0 to 9007199254740991/);
+  assert.doesNotMatch(seed, /is not a number/);
+});
