@@ -7,6 +7,9 @@
  *   carry over (a full-jitter design keeps the base's `max_attempts`); those it does not have
  *   are dropped when the result is validated, each with a warning naming it (see
  *   `sim/model/scenario_files.ts`). Setting a field to `null` in such a design drops it.
+ * - Setting a field of the base to `null` removes it, so its default applies (every field that
+ *   accepts `null` defaults to it): a design can switch an operation from `route` to `routing`
+ *   (`"route": null`), or remove the base's admission control.
  * - Arrays whose items all have a `name` (tiers, operations, persistence classes) merge item by
  *   item by name; an override item naming nothing in the base is an error, unless it says
  *   `"$add": true` (a design that adds a tier).
@@ -35,6 +38,8 @@ export interface MergeResult {
   merged: unknown;
   /** Every object whose `kind` changed. */
   kindChanges: KindChange[];
+  /** Paths of the base's fields the design removed (set to `null`). */
+  removed: PropertyKey[][];
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -67,9 +72,10 @@ export function mergeDesign(
 ): MergeResult {
   const kindChanges: KindChange[] = [];
   const problems: string[] = [];
-  const merged = merge(base, override, path, kindChanges, problems);
+  const removed: PropertyKey[][] = [];
+  const merged = merge(base, override, path, { kindChanges, problems, removed });
   if (problems.length > 0) throw new ScenarioError(problems, "invalid design");
-  return { merged, kindChanges };
+  return { merged, kindChanges, removed };
 }
 
 /** Returns `base` with `override` merged onto it (see {@link mergeDesign}). */
@@ -77,29 +83,31 @@ export function deepMerge(base: unknown, override: unknown): unknown {
   return mergeDesign(base, override).merged;
 }
 
-function merge(
-  base: unknown,
-  override: unknown,
-  path: PropertyKey[],
-  kindChanges: KindChange[],
-  problems: string[],
-): unknown {
+/** What a merge records on the way. */
+interface MergeLog {
+  kindChanges: KindChange[];
+  problems: string[];
+  removed: PropertyKey[][];
+}
+
+function merge(base: unknown, override: unknown, path: PropertyKey[], log: MergeLog): unknown {
   if (override === undefined) return structuredClone(base);
   if (isSourcedObject(override) || isSourcedObject(base)) return stripMarkers(override);
   if (isPlainObject(base) && isPlainObject(override)) {
     const merged: Record<string, unknown> = structuredClone(base);
     const changed = "kind" in override && "kind" in base && override.kind !== base.kind;
     for (const [key, value] of Object.entries(override)) {
-      if (changed && value === null) {
-        delete merged[key]; // a field of the old kind, dropped on purpose
+      if (value === null && (changed || key in base)) {
+        delete merged[key]; // removed on purpose: its default (or nothing) applies
+        if (key in base) log.removed.push([...path, key]);
         continue;
       }
       merged[key] = key in base && !changed
-        ? merge(base[key], value, [...path, key], kindChanges, problems)
+        ? merge(base[key], value, [...path, key], log)
         : stripMarkers(value);
     }
     if (changed) {
-      kindChanges.push({
+      log.kindChanges.push({
         path,
         from: base.kind,
         to: override.kind,
@@ -113,14 +121,11 @@ function merge(
     override.forEach((item, index) => {
       const at = merged.findIndex((existing) => existing.name === item.name);
       if (at >= 0) {
-        merged[at] = merge(merged[at], item, [...path, at], kindChanges, problems) as Record<
-          string,
-          unknown
-        >;
+        merged[at] = merge(merged[at], item, [...path, at], log) as Record<string, unknown>;
       } else if (item[ADD_MARKER] === true) {
         merged.push(stripMarkers(item) as Record<string, unknown>);
       } else {
-        problems.push(
+        log.problems.push(
           `${formatPath([...path, index, "name"])}: "${item.name}" names nothing in the base ` +
             `(${base.map((existing) => existing.name).join(", ")}); to add it, give it ` +
             `"${ADD_MARKER}": true`,

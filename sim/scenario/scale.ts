@@ -285,7 +285,7 @@ export function scaleScenarioByRoles(scenario: Json, plan: ScalePlan, map: RoleM
   if (designs && typeof designs === "object") {
     scaled.designs = Object.fromEntries(
       Object.entries(designs as Json).map(([name, override]) => {
-        const { merged, kindChanges } = mergeDesign(base, override);
+        const { merged, kindChanges, removed } = mergeDesign(base, override);
         const resolved = merged as Json;
         const {
           name: _name,
@@ -306,6 +306,12 @@ export function scaleScenarioByRoles(scenario: Json, plan: ScalePlan, map: RoleM
           if (own && old) {
             for (const key of Object.keys(old)) if (!(key in own)) own[key] = null;
           }
+        }
+        // Likewise a field the design removed: null, so that merging again removes it.
+        for (const path of removed) {
+          const parent = at(rest, path.slice(0, -1));
+          const key = path[path.length - 1] as string;
+          if (parent && !(key in parent)) parent[key] = null;
         }
         return [name, rest];
       }),

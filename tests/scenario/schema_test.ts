@@ -4,6 +4,7 @@ import {
   loadScenario,
   parseScenario,
   resolveDesign,
+  scaleScenario,
   SCENARIO_SCHEMA_PATH,
   scenarioJsonSchemaText,
 } from "../../sim/model/mod.ts";
@@ -310,4 +311,26 @@ Deno.test("messages name what is wrong: a sourced number inside a sourced number
   const seed = problems((s) => Object.assign(s, { seed: 2 ** 60 }));
   assert.match(seed, /seed: \d+ is not a whole number from 0 to 9007199254740991/);
   assert.doesNotMatch(seed, /is not a number/);
+});
+
+Deno.test("a design can switch an operation from route to routing (null removes a field)", () => {
+  const scenario = {
+    ...minimal(),
+    designs: {
+      routed: {
+        demand: {
+          journey: [{
+            name: "op",
+            route: null,
+            routing: { entry: "gateway", next: { gateway: { app: 1 } } },
+          }],
+        },
+      },
+    },
+  };
+  for (const scaled of [scenario, scaleScenario(scenario, { factor: 0.5 })]) {
+    const operation = resolveDesign(parseScenario(scaled), "routed").demand.journey[0];
+    assert.equal(operation.route, undefined);
+    assert.deepEqual(operation.routing?.entry, "gateway");
+  }
 });
