@@ -56,9 +56,10 @@ export function orderGroups(groups: readonly string[]): string[] {
 }
 
 /**
- * Who got the bonus, from `OutcomeRow`s (counts of citizens per group and outcome, summed over
- * replications): stacked shares per group. The caption compares the first and last groups'
- * funded shares and gives the overall share excluded by technical failure.
+ * Who got the bonus, from `OutcomeRow`s (counts of citizens per group and outcome): stacked
+ * shares per group, counts averaged over the replications (a replication is one launch). The
+ * caption compares the first and last groups' funded shares and gives the overall share
+ * excluded by technical failure.
  */
 export function outcomeChart(
   outcomes: readonly OutcomeRow[],
@@ -85,10 +86,14 @@ export function outcomeChart(
     OUTCOME_ORDER.find((entry) => entry.outcome === name)?.color ?? categoryColor(index);
   const counts = new Map<string, number>();
   const groupTotals = new Map<string, number>();
+  // mean per launch: the rows of every replication selected, each counted 1/runs
+  const runs =
+    new Set(rows.map((row) => `${row.scenario}\u0000${row.design}\u0000${row.replication}`))
+      .size;
   for (const row of rows) {
     const key = `${row.group}\u0000${row.outcome}`;
-    counts.set(key, (counts.get(key) ?? 0) + row.count);
-    groupTotals.set(row.group, (groupTotals.get(row.group) ?? 0) + row.count);
+    counts.set(key, (counts.get(key) ?? 0) + row.count / runs);
+    groupTotals.set(row.group, (groupTotals.get(row.group) ?? 0) + row.count / runs);
   }
   const share = (group: string, outcome: string) =>
     (counts.get(`${group}\u0000${outcome}`) ?? 0) / (groupTotals.get(group) || 1);
@@ -188,7 +193,7 @@ export function outcomeChart(
         { field: "group", type: "ordinal", title: groupTitle },
         { field: "outcome", type: "nominal", title: " " },
         { field: "share", type: "quantitative", format: ".1%", title: yTitle },
-        { field: "count", type: "quantitative", format: ",d", title: "n" },
+        { field: "count", type: "quantitative", format: ",.0f", title: "n" },
       ],
     },
   };
@@ -213,7 +218,7 @@ export function outcomeChart(
     y: groups.map((group) => share(group, outcome)),
     customdata: groups.map((group) => counts.get(`${group}\u0000${outcome}`) ?? 0),
     marker: { color: colors[index] },
-    hovertemplate: `${labels[index]}: %{y:.1%} (%{customdata:,d})<extra></extra>`,
+    hovertemplate: `${labels[index]}: %{y:.1%} (%{customdata:,.0f})<extra></extra>`,
   }));
   return new Chart({
     title,

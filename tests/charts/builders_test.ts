@@ -347,3 +347,24 @@ Deno.test("without a budget the outcome chart reports who completed the procedur
   assert.match(chart.title, /^Who completed the procedure: 90% in group 1, 30% in group 10/);
   assert.match(chart.caption, /40% of the 200 citizens were excluded by a technical failure/);
 });
+
+Deno.test("the outcome chart counts the citizens of one launch: the mean over replications", () => {
+  const rows = [0, 1, 2].flatMap((replication) =>
+    ["1", "2"].flatMap((group) =>
+      [["funded", 60 + replication], ["failed_technical", 40]].map(([outcome, count]) => ({
+        scenario: "s",
+        design: "base",
+        replication,
+        outcome: outcome as string,
+        group_by: "arrival_decile",
+        group,
+        count: count as number,
+      }))
+    )
+  );
+  // per replication: 2 groups × (61 ± 1 + 40) = 202 citizens on average, not 606
+  const chart = outcomeChart(rows, { design: "base", lang: "en" });
+  assert.match(chart.caption, /of the 202 citizens/);
+  const funded = chart.plotly.data[0] as { customdata: number[] };
+  assert.deepEqual(funded.customdata, [61, 61]);
+});
