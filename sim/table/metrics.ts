@@ -219,8 +219,8 @@ export const SUMMARY_METRICS = {
   denied_closed: {
     unit: "citizens",
     kind: "count",
-    en: "Denied: applied after the registration closed",
-    it: "Esclusi: domanda dopo la chiusura delle iscrizioni",
+    en: "Denied: applied after the window closed",
+    it: "Esclusi: domanda a finestra chiusa",
   },
   failed_technical: {
     unit: "citizens",

@@ -108,6 +108,15 @@ Deno.test("staggered shares: each cohort draws only on its share; unspent shares
   assert.equal(rolled.submit(1, 3, 400), OUTCOME_FUNDED);
   assert.equal(rolled.submit(3, 4, 300), OUTCOME_FUNDED);
   assert.equal(rolled.budget.remaining, 0);
+  // after its window closed a cohort's applications are too late, not denied for budget,
+  // whether or not its unspent share rolled over
+  assert.equal(rolled.submit(2, 5, 100), OUTCOME_DENIED_CLOSED);
+  const kept = allocation(1000, { rule: "staggered-shares", cohortOf, shares: [0.5, 0.5] });
+  kept.closeCohort(0, 2, 1, false);
+  assert.equal(kept.submit(0, 3, 100), OUTCOME_DENIED_CLOSED);
+  assert.equal(kept.submit(1, 3, 500), OUTCOME_FUNDED, "cohort 1 keeps only its own share");
+  assert.equal(kept.submit(3, 4, 100), OUTCOME_DENIED_BUDGET);
+  assert.equal(kept.lateCount, 1);
   assert.throws(
     () => allocation(10, { rule: "staggered-shares", cohortOf, shares: [0.7, 0.7] }),
     /shares must sum to at most 1, got 1.4/,

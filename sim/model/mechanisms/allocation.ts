@@ -43,7 +43,10 @@ export const OUTCOME_PENDING = 1;
 export const OUTCOME_FUNDED = 2;
 /** Outcome: submitted in time but denied because the budget (or the cohort's share) ran out. */
 export const OUTCOME_DENIED_BUDGET = 3;
-/** Outcome: submitted after a lottery's or ranking's registration closed (too late to enter). */
+/**
+ * Outcome: submitted after the registration closed (a lottery's or ranking's) or after the
+ * citizen's cohort window closed (staggered shares): too late, whatever money is left.
+ */
 export const OUTCOME_DENIED_CLOSED = 4;
 
 /** Options of an {@link Allocation}. */
@@ -83,6 +86,8 @@ export class Allocation {
   readonly #shareCapCents: Float64Array;
   readonly #shareSpentCents: Float64Array;
   readonly #shareExhaustedAt: Float64Array;
+  /** 1 for a cohort whose window has closed (`"staggered-shares"`). */
+  readonly #cohortClosed: Uint8Array;
 
   /** Creates the allocation; throws a `RangeError` naming a bad option. */
   constructor(options: AllocationOptions) {
@@ -120,6 +125,7 @@ export class Allocation {
     this.#shareCapCents = new Float64Array(cohorts);
     this.#shareSpentCents = new Float64Array(cohorts);
     this.#shareExhaustedAt = new Float64Array(cohorts).fill(NaN);
+    this.#cohortClosed = new Uint8Array(cohorts);
     const totalCents = euroToCents(this.budget.totalEuro);
     for (let cohort = 0; cohort < cohorts; cohort++) {
       this.#shareCapCents[cohort] = Math.floor(options.shares![cohort] * totalCents);
@@ -210,14 +216,12 @@ export class Allocation {
         this.#decide(citizenId, now, this.budget.tryFund(citizenId, amountEuro, now));
         break;
       case "staggered-shares":
-        this.#decide(citizenId, now, this.#fundFromShare(citizenId, amountEuro, now));
+        if (this.#cohortClosed[this.#cohortOf(citizenId)] === 1) this.#tooLate(citizenId, now);
+        else this.#decide(citizenId, now, this.#fundFromShare(citizenId, amountEuro, now));
         break;
       default:
         if (this.#closed) {
-          // too late to enter the draw (or the ranking), whatever money is left
-          this.#decidedAt[citizenId] = now;
-          this.#outcome[citizenId] = OUTCOME_DENIED_CLOSED;
-          this.#late++;
+          this.#tooLate(citizenId, now); // the draw (or the ranking) was made
         } else {
           this.#outcome[citizenId] = OUTCOME_PENDING;
           this.#pendingIds[this.#pendingCount++] = citizenId;
@@ -258,14 +262,16 @@ export class Allocation {
   }
 
   /**
-   * Ends a cohort's window (`"staggered-shares"`): its unspent share moves to cohort `to`
+   * Ends a cohort's window (`"staggered-shares"`): its later applications are too late
+   * (`OUTCOME_DENIED_CLOSED`), and with `rollover` its unspent share moves to cohort `to`
    * (default: the next cohort; nothing moves if there is none).
    */
-  closeCohort(cohort: number, _now: number, to: number = cohort + 1): void {
+  closeCohort(cohort: number, _now: number, to: number = cohort + 1, rollover = true): void {
     if (this.rule !== "staggered-shares") {
       throw new Error(`allocation.closeCohort is only for "staggered-shares", not ${this.rule}`);
     }
-    if (to >= this.#shareCapCents.length || to === cohort) return;
+    this.#cohortClosed[cohort] = 1;
+    if (!rollover || to >= this.#shareCapCents.length || to === cohort) return;
     const unspent = this.#shareCapCents[cohort] - this.#shareSpentCents[cohort];
     if (unspent <= 0) return;
     this.#shareCapCents[cohort] -= unspent;
@@ -289,7 +295,8 @@ export class Allocation {
     if (this.#pendingIds.length > 0) this.#pendingIds = grown(this.#pendingIds, 0);
   }
 
-  #fundFromShare(citizenId: number, amountEuro: number, now: number): boolean {
+  /** The cohort of a citizen (`"staggered-shares"`). */
+  #cohortOf(citizenId: number): number {
     const cohortOf = this.#options.cohortOf!;
     const cohort = typeof cohortOf === "function" ? cohortOf(citizenId) : cohortOf[citizenId];
     if (!(cohort >= 0 && cohort < this.#shareCapCents.length)) {
@@ -299,6 +306,18 @@ export class Allocation {
         }`,
       );
     }
+    return cohort;
+  }
+
+  /** An application after its window closed: too late, whatever money is left. */
+  #tooLate(citizenId: number, now: number): void {
+    this.#decidedAt[citizenId] = now;
+    this.#outcome[citizenId] = OUTCOME_DENIED_CLOSED;
+    this.#late++;
+  }
+
+  #fundFromShare(citizenId: number, amountEuro: number, now: number): boolean {
+    const cohort = this.#cohortOf(citizenId);
     const cents = euroToCents(amountEuro);
     if (this.#shareSpentCents[cohort] + cents > this.#shareCapCents[cohort]) {
       if (Number.isNaN(this.#shareExhaustedAt[cohort])) this.#shareExhaustedAt[cohort] = now;

@@ -171,11 +171,12 @@ export const budget = defineMechanism({
               remaining.set(control.now, money.remaining);
             });
           }
-          if (rule === "staggered-shares" && config.allocation!.rollover) {
+          if (rule === "staggered-shares") {
+            const rollover = config.allocation!.rollover;
             (shared.cohortClosings ?? []).forEach((closing, cohort) => {
               if (Number.isFinite(closing)) {
                 control.schedule(Math.max(0, closing - now), (c) => {
-                  allocation.closeCohort(c, control.now);
+                  allocation.closeCohort(c, control.now, c + 1, rollover);
                 }, cohort);
               }
             });
