@@ -8,7 +8,7 @@
  * @module
  */
 import type { ExperimentTables } from "../experiment/mod.ts";
-import type { EstimateRow } from "../table/mod.ts";
+import { type EstimateRow, metricRange } from "../table/mod.ts";
 
 /** A mean over replications with its confidence interval. */
 export interface Interval {
@@ -68,6 +68,19 @@ export interface IncidentFindings {
 function intervalOf(row: EstimateRow | undefined): Interval {
   if (row === undefined) return { mean: NaN, low: NaN, high: NaN, n: 0 };
   return { mean: row.mean, low: row.ci_low, high: row.ci_high, n: row.n };
+}
+
+/**
+ * An estimate's interval within the values its metric can take (`metricRange`): the table
+ * shows what the prose states, not a count below 0 or a share above 100 %.
+ */
+function clipped(interval: Interval, metric: string): Interval {
+  const [low, high] = metricRange(metric);
+  return {
+    ...interval,
+    low: Math.min(Math.max(interval.low, low), high),
+    high: Math.max(Math.min(interval.high, high), low),
+  };
 }
 
 /** Per-replication values of a summary metric for one design, by replication index. */
@@ -143,7 +156,7 @@ export function incidentFindings(
   const findings: DesignFinding[] = present.map((design, index) => {
     const estimates: Record<string, Interval> = {};
     for (const row of estimateRows) {
-      if (row.design === design) estimates[row.metric] = intervalOf(row);
+      if (row.design === design) estimates[row.metric] = clipped(intervalOf(row), row.metric);
     }
     for (const metric of metrics) estimates[metric] ??= intervalOf(undefined);
     const difference = differenceRows.find((row) =>

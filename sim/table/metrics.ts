@@ -400,6 +400,29 @@ export function metricInfo(name: string): MetricInfo | undefined {
     (SUMMARY_METRICS as Record<string, MetricInfo>)[base];
 }
 
+/** Ratios of the catalogue that are not shares: at least 0 but not at most 1. */
+const UNBOUNDED_RATIOS = new Set(["retry_amplification"]);
+
+/**
+ * The values a metric can take: [0, 1] for shares and probabilities, [0, ∞) for every other
+ * metric of the catalogue (counts, rates, levels, money, times), (−∞, ∞) for a name outside
+ * it. A confidence interval shown to readers is clipped to it (a t-interval of a count near 0
+ * can reach below 0; the count cannot).
+ *
+ * @example
+ * ```ts
+ * metricRange("goodput_share"); // [0, 1]
+ * metricRange("funded"); // [0, Infinity]
+ * ```
+ */
+export function metricRange(metric: string): [number, number] {
+  const info = metricInfo(metric);
+  if (info === undefined) return [-Infinity, Infinity];
+  const share = info.kind === "ratio" && info.unit === "1" &&
+    !UNBOUNDED_RATIOS.has(metric.split(":")[0]);
+  return [0, share ? 1 : Infinity];
+}
+
 /**
  * Kinds of metric that grow with the size of the system (rates, counts, levels, money): a run
  * of a scenario scaled by k shows k times the full-scale value. Shares, latencies and times do

@@ -14,6 +14,6 @@ export type {
 } from "./types.ts";
 export { describeMetrics, metricInfo, SERIES_METRICS, SUMMARY_METRICS } from "./metrics.ts";
 export type { MetricInfo, MetricKind, SeriesMetric, SummaryMetric } from "./metrics.ts";
-export { fullScaleMultiplier, SIZE_DEPENDENT_KINDS } from "./metrics.ts";
+export { fullScaleMultiplier, metricRange, SIZE_DEPENDENT_KINDS } from "./metrics.ts";
 export { fullScaleTables } from "./full_scale.ts";
 export type { ScalableTables } from "./full_scale.ts";

@@ -1,6 +1,11 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { fullScaleMultiplier, fullScaleTables, metricInfo } from "../../sim/table/mod.ts";
+import {
+  fullScaleMultiplier,
+  fullScaleTables,
+  metricInfo,
+  metricRange,
+} from "../../sim/table/mod.ts";
 
 const key = { scenario: "s", design: "base", replication: 0 };
 const estimate = (metric: string, mean: number) => ({
@@ -78,4 +83,13 @@ Deno.test("converting at k then comparing with a run at full scale: ratios of ra
       },
     ),
   );
+});
+
+Deno.test("metricRange: shares in [0, 1], other catalogue metrics at least 0", () => {
+  assert.deepEqual(metricRange("goodput_share"), [0, 1]);
+  assert.deepEqual(metricRange("fairness_gini"), [0, 1]);
+  assert.deepEqual(metricRange("utilisation:app"), [0, 1]);
+  assert.deepEqual(metricRange("retry_amplification"), [0, Infinity]);
+  assert.deepEqual(metricRange("funded"), [0, Infinity]);
+  assert.deepEqual(metricRange("not_a_metric"), [-Infinity, Infinity]);
 });
