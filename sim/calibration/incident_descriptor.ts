@@ -216,6 +216,10 @@ export const IncidentDescriptorSchema = z.strictObject({
         "the year of the time origin",
     ),
     happened: bilingual.describe("What happened, with reported figures as {name}"),
+    budget_unit: bilingual.nullable().default(null).describe(
+      "What the scenario's budget counts when it is not euro, a plural noun (work permits " +
+        "modelled as one-euro grants: quotas); null: euro",
+    ),
   }),
 });
 

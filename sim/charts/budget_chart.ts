@@ -10,6 +10,7 @@ import {
   checkLang,
   formatDuration,
   formatEuro,
+  formatNumber,
   formatPercent,
   type Lang,
   metricLabel,
@@ -25,9 +26,16 @@ export interface BudgetChartOptions extends RunSelection {
   lang?: Lang;
   /**
    * Per-run summaries; when they hold `budget_exhausted_at_s` for the chosen runs, its mean
-   * is the exact moment marked (otherwise the first bin whose mean remaining budget is 0).
+   * is the exact moment marked (otherwise the first bin whose mean remaining budget is 0),
+   * and `budget_total_euro` the budget at the opening (otherwise the first bin's mean, which
+   * is lower when money goes in the first minutes).
    */
   summaries?: readonly SummaryRow[];
+  /**
+   * What the budget counts when it is not euro, as a plural noun in each language (e.g.
+   * `{ it: "quote", en: "quotas" }` for work permits modelled as one-euro grants).
+   */
+  unit?: { it: string; en: string };
 }
 
 /**
@@ -42,9 +50,14 @@ export function budgetChart(series: readonly SeriesRow[], options: BudgetChartOp
   if (points.length === 0) {
     throw new RangeError("series: no budget_remaining_euro rows for the chosen run");
   }
-  const initial = points[0].value;
+  const scenario = rows[0].scenario;
+  const design = rows[0].design;
+  const initial = summaryMean(options, "budget_total_euro", scenario, design) ?? points[0].value;
   const last = points.at(-1)!.value;
-  let exhaustedAt = exhaustionFromSummaries(options, rows[0].scenario, rows[0].design);
+  let exhaustedAt = summaryMean(options, "budget_exhausted_at_s", scenario, design);
+  const unit = options.unit;
+  const amount = (value: number) =>
+    unit ? `${formatNumber(value, lang)} ${pick(lang, unit)}` : formatEuro(value, lang);
   if (exhaustedAt === undefined) {
     const empty = points.find((point) => point.value <= initial * 1e-9);
     exhaustedAt = empty?.start;
@@ -61,18 +74,18 @@ export function budgetChart(series: readonly SeriesRow[], options: BudgetChartOp
     });
   const caption = exhaustedAt === undefined
     ? pick(lang, {
-      it: `Dei ${formatEuro(initial, lang)} disponibili all'apertura restano ${
-        formatEuro(last, lang)
+      it: `Dei ${amount(initial)} disponibili all'apertura restano ${
+        amount(last)
       } alla fine della simulazione.`,
-      en: `Of the ${formatEuro(initial, lang)} available at opening, ${
-        formatEuro(last, lang)
+      en: `Of the ${amount(initial)} available at opening, ${
+        amount(last)
       } remained at the end of the simulation.`,
     })
     : pick(lang, {
-      it: `I ${formatEuro(initial, lang)} disponibili all'apertura si sono esauriti ${
+      it: `I ${amount(initial)} disponibili all'apertura si sono esauriti ${
         formatDuration(exhaustedAt, lang)
       } dopo l'apertura (linea tratteggiata).`,
-      en: `The ${formatEuro(initial, lang)} available at opening ran out ${
+      en: `The ${amount(initial)} available at opening ran out ${
         formatDuration(exhaustedAt, lang)
       } after opening (dotted line).`,
     });
@@ -82,13 +95,17 @@ export function budgetChart(series: readonly SeriesRow[], options: BudgetChartOp
   const plotted = millions
     ? points.map((point) => ({ ...point, value: point.value / 1e6 }))
     : points;
-  const unit = millions ? pick(lang, { it: "milioni di €", en: "million €" }) : "€";
+  const axisUnit = unit
+    ? (millions ? pick(lang, { it: "milioni di ", en: "million " }) : "") + pick(lang, unit)
+    : millions
+    ? pick(lang, { it: "milioni di €", en: "million €" })
+    : "€";
   return new Chart(timeSeriesFigure({
     title,
     caption,
     lang,
     panels: [{
-      yTitle: axisTitle(metricLabel("budget_remaining_euro", lang), unit),
+      yTitle: axisTitle(metricLabel("budget_remaining_euro", lang), axisUnit),
       traces: [{
         label: metricLabel("budget_remaining_euro", lang),
         color: OKABE_ITO.blue,
@@ -100,14 +117,16 @@ export function budgetChart(series: readonly SeriesRow[], options: BudgetChartOp
   }));
 }
 
-function exhaustionFromSummaries(
+/** Mean of a summary metric over the chosen runs (undefined when the summaries lack it). */
+function summaryMean(
   options: BudgetChartOptions,
+  metric: string,
   scenario: string,
   design: string,
 ): number | undefined {
   if (!options.summaries || options.summaries.length === 0) return undefined;
   const values = options.summaries.filter((row) =>
-    row.metric === "budget_exhausted_at_s" &&
+    row.metric === metric &&
     row.scenario === scenario && row.design === design &&
     (options.replication === undefined || row.replication === options.replication) &&
     Number.isFinite(row.value)

@@ -200,7 +200,13 @@ export async function buildReport(options: ReportOptions, root = "."): Promise<B
       ] ?? incident.designs;
       const findings = incidentFindings(tables, incident.name, designs);
       const sensitivity = sensitivities.find((entry) => entry.incident === incident.name);
-      const built = buildIncidentCharts(tables, incident.name, findings.best?.design, language);
+      const built = buildIncidentCharts(
+        tables,
+        incident.name,
+        findings.best?.design,
+        language,
+        incident.descriptor.report.budget_unit,
+      );
       const tornado = sensitivity
         ? sensitivityChart(sensitivity, incident.calibration, language)
         : undefined;

@@ -56,6 +56,7 @@ export function buildIncidentCharts(
   incident: string,
   bestDesign: string | undefined,
   language: Language,
+  budgetUnit: { it: string; en: string } | null = null,
 ): Partial<Record<IncidentChartKind, Chart>> {
   const charts: Partial<Record<IncidentChartKind, Chart>> = {};
   const selection = { scenario: incident, design: "base", lang: language };
@@ -65,7 +66,11 @@ export function buildIncidentCharts(
   if (has("offered_first_per_s")) charts.load = loadChart(series, selection);
   if (has("queue_length:") || has("busy_servers:")) charts.queues = queueChart(series, selection);
   if (has("budget_remaining_euro")) {
-    charts.budget = budgetChart(series, { ...selection, summaries: tables.summaries });
+    charts.budget = budgetChart(series, {
+      ...selection,
+      summaries: tables.summaries,
+      unit: budgetUnit ?? undefined,
+    });
   }
   const outcomes = tables.outcomes.filter((row) => row.scenario === incident);
   if (outcomes.some((row) => row.design === "base" && row.group_by === "arrival_decile")) {

@@ -235,6 +235,12 @@ export const SUMMARY_METRICS = {
     en: "Share excluded by technical failure",
     it: "Quota esclusa per guasto tecnico",
   },
+  budget_total_euro: {
+    unit: "euro",
+    kind: "money",
+    en: "Budget at the opening",
+    it: "Fondi all'apertura",
+  },
   budget_exhausted_at_s: {
     unit: "seconds",
     kind: "time",

@@ -368,3 +368,29 @@ Deno.test("the outcome chart counts the citizens of one launch: the mean over re
   const funded = chart.plotly.data[0] as { customdata: number[] };
   assert.deepEqual(funded.customdata, [61, 61]);
 });
+
+Deno.test("the budget chart states the budget at the opening, in what the budget counts", () => {
+  const key = { scenario: "s", design: "base", replication: 0 };
+  // 1,000 spent in the first minute: the first bin's mean (500 below) is not the budget
+  const series = [0, 60, 120].map((bin_start, i) => ({
+    ...key,
+    metric: "budget_remaining_euro",
+    bin_start,
+    bin_width: 60,
+    value: [38530, 38030, 38030][i],
+  }));
+  const summaries = [
+    { ...key, metric: "budget_total_euro", value: 39030 },
+    { ...key, metric: "budget_exhausted_at_s", value: NaN },
+  ];
+  const chart = budgetChart(series, {
+    design: "base",
+    lang: "en",
+    summaries,
+    unit: { it: "quote", en: "quotas" },
+  });
+  assert.match(chart.caption, /Of the 39,030 quotas available at opening, 38,030 quotas remained/);
+  assert.doesNotMatch(chart.caption, /€/);
+  const euro = budgetChart(series, { design: "base", lang: "it", summaries });
+  assert.match(euro.caption, /39\.030\s€/);
+});

@@ -220,6 +220,7 @@ export const budget = defineMechanism({
               ? counts[CITIZEN_FAILED_TECHNICAL] / citizens
               : NaN,
             budget_exhausted_at_s: money.exhaustedAt,
+            budget_total_euro: config.total_euro,
             fairness_jain: byDecile.jain,
             fairness_gini: byDecile.gini,
             fairness_jain_persistence: byPersistence.jain,
