@@ -14,7 +14,7 @@ import type { ReportSection } from "./page.ts";
 import {
   designDescription,
   designLabel,
-  formatEntry,
+  formatEntryWithUnit,
   incidentTitle,
   metricLabel,
   pick,
@@ -112,10 +112,17 @@ export function incidentSection(
     }</th></tr></thead><tbody>${
       reported.map((entry) =>
         `<tr><td><code>${esc(entry.parameter ?? "")}</code></td><td class="num">${
-          esc(formatEntry(numbers, `${key}.reported.${entry.parameter}.table`, entry))
-        } <span class="source">${esc(unitWords(entry.unit, language))}</span></td><td>${
-          quoteHtml(report, entry, language)
-        }</td><td class="source">${sourceOf(report, entry.source, language)}</td></tr>`
+          esc(
+            formatEntryWithUnit(
+              numbers,
+              `${key}.reported.${entry.parameter}.table`,
+              entry,
+              language,
+            ),
+          )
+        }</td><td>${quoteHtml(report, entry, language)}</td><td class="source">${
+          sourceOf(report, entry.source, language)
+        }</td></tr>`
       ).join("")
     }</tbody></table>`,
   );

@@ -9,6 +9,7 @@
 import type { CalibrationEntry, CalibrationRecord, Incident } from "./incidents.ts";
 import type { Language, StatedNumbers } from "./numbers.ts";
 import { metricInfo } from "../table/mod.ts";
+import { singularUnit, unitWords } from "./unit_words.ts";
 
 /** Picks the text of the language. */
 export function pick(language: Language, it: string, en: string): string {
@@ -33,6 +34,33 @@ export function formatEntry(
     }`;
   }
   return numbers.number(key, value, unit, digits);
+}
+
+/**
+ * A calibration entry's value with its unit in words, as a table cell shows it: units the
+ * number already carries (euro, durations, percentages) are not repeated, a pure number
+ * (unit `1`) has none, and millions read "1,5 milioni di cittadini" / "1.5 million citizens".
+ */
+export function formatEntryWithUnit(
+  numbers: StatedNumbers,
+  key: string,
+  entry: Pick<CalibrationEntry, "value" | "unit">,
+  language: Language,
+): string {
+  const { value, unit } = entry;
+  const words = unitWords(unit, language);
+  if (unit === "euro" || unit === "s" || unit === "h" || unit === "1") {
+    return formatEntry(numbers, key, entry);
+  }
+  if (unit.startsWith("1 = ")) return `${formatEntry(numbers, key, entry)} (${words})`;
+  if (Math.abs(value) >= 1e6) {
+    const millions = numbers.number(key, value / 1e6, `million ${unit}`, 2);
+    const one = Math.abs(value) === 1e6;
+    return language === "it"
+      ? `${millions} ${one ? "milione" : "milioni"} di ${words}`
+      : `${millions} million ${words}`;
+  }
+  return `${formatEntry(numbers, key, entry)} ${value === 1 ? singularUnit(words) : words}`;
 }
 
 /** Records every number written in a free text (e.g. a title) so summary.json holds it. */
