@@ -47,6 +47,20 @@ const OPTIONAL_METRICS = [
   "fairness_gini",
 ];
 
+/** Names of reported durations (not moments): a cap, a duration, a timeout, a delay… */
+const DURATION_NAME = /_(cap|duration|timeout|delay|window|length|limit)_seconds$/;
+
+/**
+ * A reported figure that is a moment of the incident, for its timeline: in seconds from the
+ * time origin, named `…_seconds`, and not a duration (`session_cap_seconds`, a 20-minute
+ * session limit, is no event at 08:20).
+ */
+export function isTimelineEvent(entry: { tag?: string; unit: string; parameter?: string }) {
+  const name = entry.parameter ?? "";
+  return entry.tag === "reported" && entry.unit === "s" && /_seconds$/.test(name) &&
+    !DURATION_NAME.test(name);
+}
+
 function chartBlock(report: IncidentReport, kinds: IncidentChartKind[]): string {
   return kinds.map((kind) => report.charts[kind]?.html ?? "").join("\n");
 }
@@ -71,9 +85,7 @@ export function incidentSection(
     }</p>`,
   );
 
-  const timeline = record.parameters.filter((entry) =>
-    entry.tag === "reported" && entry.unit === "s" && /seconds$/.test(entry.parameter ?? "")
-  ).sort((a, b) => a.value - b.value);
+  const timeline = record.parameters.filter(isTimelineEvent).sort((a, b) => a.value - b.value);
   parts.push(`<h3>${pick(language, "Cronologia", "Timeline")}</h3>`);
   const originText = clockTime(origin, 0, language);
   const rows = [

@@ -5,6 +5,7 @@
 import assert from "node:assert/strict";
 import { StatedNumbers } from "../../sim/report/numbers.ts";
 import { formatEntryWithUnit } from "../../sim/report/prose.ts";
+import { isTimelineEvent } from "../../sim/report/incident_section.ts";
 
 Deno.test("a reported figure shows its unit once, in the report's language", () => {
   const cell = (value: number, unit: string, language: "it" | "en") =>
@@ -19,4 +20,12 @@ Deno.test("a reported figure shows its unit once, in the report's language", () 
   assert.equal(cell(2.5e6, "citizens", "en"), "2.5 million citizens");
   assert.equal(cell(1, "applications", "en"), "1 application");
   assert.equal(cell(500, "applications", "it"), "500 domande");
+});
+
+Deno.test("the timeline lists moments, not durations", () => {
+  const entry = (parameter: string) => ({ parameter, tag: "reported", unit: "s" });
+  assert.ok(isTimelineEvent(entry("front_end_down_start_seconds")));
+  assert.ok(isTimelineEvent(entry("reopening_seconds")));
+  assert.ok(!isTimelineEvent(entry("session_cap_seconds")), "a 20-minute cap is no event");
+  assert.ok(!isTimelineEvent({ ...entry("reopening_seconds"), tag: "assumed" }));
 });
