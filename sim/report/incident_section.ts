@@ -55,7 +55,9 @@ const DURATION_NAME = /_(cap|duration|timeout|delay|window|length|limit)_seconds
  * time origin, named `…_seconds`, and not a duration (`session_cap_seconds`, a 20-minute
  * session limit, is no event at 08:20).
  */
-export function isTimelineEvent(entry: { tag?: string; unit: string; parameter?: string }) {
+export function isTimelineEvent(
+  entry: { tag?: string; unit: string; parameter?: string },
+): boolean {
   const name = entry.parameter ?? "";
   return entry.tag === "reported" && entry.unit === "s" && /_seconds$/.test(name) &&
     !DURATION_NAME.test(name);
