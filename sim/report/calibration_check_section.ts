@@ -56,8 +56,8 @@ function checkCell(
   const total = numbers.plain(`${key}.judged`, judged.length, "observables");
   const head = pick(
     language,
-    `1/k = ${scale}: ${inside} su ${total} nella fascia`,
-    `1/k = ${scale}: ${inside} of ${total} in band`,
+    `1:${scale}: ${inside} su ${total} nella fascia`,
+    `1:${scale}: ${inside} of ${total} in band`,
   );
   if (outside.length === 0) return `${head} ✓`;
   return `${head} ✗ (${
@@ -83,8 +83,8 @@ export function calibrationCheckMethod(
     if (atReport === undefined && preview) {
       cells.unshift(pick(
         language,
-        "anteprima (--quick) a una scala più piccola, non ricontrollata",
-        "a preview (--quick) at a smaller scale, not re-checked",
+        "anteprima (--quick) a un'altra scala, non ricontrollata",
+        "a preview (--quick) at another scale, not re-checked",
       ));
     } else if (atReport === undefined) {
       cells.unshift(pick(

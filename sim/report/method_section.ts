@@ -27,21 +27,21 @@ export function methodSection(
     `<p>${
       pick(
         language,
-        "Un incidente a piena scala è grande (milioni di tentativi in poche ore o giorni), quindi ogni incidente è simulato in scala 1:k: il moltiplicatore degli arrivi, la popolazione, i server di ogni livello (con i passi di capacità e le soglie di coda e di crash), i limiti dell'autoscaling, i tassi di ammissione e i fondi sono moltiplicati per lo stesso fattore 1/k; tempi di servizio, timeout e comportamento dei client restano invariati. Il rapporto tra carico offerto e capacità è così lo stesso in ogni istante, e le quote per cittadino (finanziati, esclusi, amplificazione dei tentativi) non dipendono dalla scala al primo ordine; cambiano le fluttuazioni casuali (meno server in parallelo) e l'arrotondamento dei server, compensato allungando i tempi di servizio in modo che la capacità sia esattamente 1/k. In questo rapporto conteggi, tassi, livelli e costi sono riportati a piena scala (moltiplicati per k, come indica per ogni metrica il catalogo); quote, tempi e latenze non dipendono dalla scala. Con k molto grande (l'esecuzione --quick) alcuni livelli restano con uno o due server e il loro comportamento (code, crash) cambia: i risultati di --quick sono solo un primo sguardo; l'esecuzione normale usa la scala scelta dallo studio di convergenza (sotto), e --full simula tutto a piena scala.",
-        "A full-scale incident is big (millions of attempts over hours or days), so each incident is simulated at scale 1:k: the arrival multiplier, the population, every tier's servers (with capacity steps, queue and crash thresholds), autoscaler bounds, admission rates and budgets are multiplied by the same factor 1/k; service times, timeouts and client behaviour are unchanged. Offered load over capacity is then the same at every moment, so per-citizen shares (funded, shut out, retry amplification) are scale-free to first order; what changes is the random fluctuation (fewer servers pooled) and the rounding of server counts, compensated by stretching service times so capacity is exactly 1/k. In this report counts, rates, levels and costs are converted back to full scale (multiplied by k, as the metric catalogue says for each metric); shares, times and latencies do not depend on the scale. With a very large k (the --quick run) some tiers are left with one or two servers and behave differently (queues, crashes): --quick results are a first look only; the default run uses the scale chosen by the convergence study (below), and --full simulates everything at full scale.",
+        "Un incidente a piena scala è grande (milioni di tentativi in poche ore o giorni), quindi ogni incidente è simulato in scala 1:N, cioè a un fattore k = 1/N della dimensione reale: il moltiplicatore degli arrivi, la popolazione, i server di ogni livello (con i passi di capacità e le soglie di coda e di crash), i limiti dell'autoscaling, i tassi di ammissione e i fondi sono moltiplicati per lo stesso fattore k; tempi di servizio, timeout e comportamento dei client restano invariati. Il rapporto tra carico offerto e capacità è così lo stesso in ogni istante, e le quote per cittadino (finanziati, esclusi, amplificazione dei tentativi) non dipendono dalla scala al primo ordine; cambiano le fluttuazioni casuali (meno server in parallelo) e l'arrotondamento dei server, compensato allungando i tempi di servizio in modo che la capacità sia esattamente k volte quella reale. In questo rapporto conteggi, tassi, livelli e costi sono riportati a piena scala (divisi per k, come indica per ogni metrica il catalogo); quote, tempi e latenze non dipendono dalla scala. Con N molto grande (l'esecuzione --quick) alcuni livelli restano con uno o due server e il loro comportamento (code, crash) cambia: i risultati di --quick sono solo un primo sguardo; l'esecuzione normale usa la scala scelta dallo studio di convergenza (sotto), e --full simula tutto a piena scala.",
+        "A full-scale incident is big (millions of attempts over hours or days), so each incident is simulated at scale 1:N, a factor k = 1/N of its real size: the arrival multiplier, the population, every tier's servers (with capacity steps, queue and crash thresholds), autoscaler bounds, admission rates and budgets are multiplied by the same factor k; service times, timeouts and client behaviour are unchanged. Offered load over capacity is then the same at every moment, so per-citizen shares (funded, shut out, retry amplification) are scale-free to first order; what changes is the random fluctuation (fewer servers pooled) and the rounding of server counts, compensated by stretching service times so capacity is exactly k times the real one. In this report counts, rates, levels and costs are converted back to full scale (divided by k, as the metric catalogue says for each metric); shares, times and latencies do not depend on the scale. With a very large N (the --quick run) some tiers are left with one or two servers and behave differently (queues, crashes): --quick results are a first look only; the default run uses the scale chosen by the convergence study (below), and --full simulates everything at full scale.",
       )
     }</p>`,
   );
   parts.push(
-    `<table><thead><tr><th>${
-      pick(language, "incidente", "incident")
-    }</th><th class="num">k</th><th class="num">${
-      pick(language, "orizzonte", "horizon")
-    }</th><th class="num">${pick(language, "intervallo", "bin")}</th><th>${
-      pick(language, "varianti", "designs")
-    }</th><th class="num">${pick(language, "repliche", "replications")}</th></tr></thead><tbody>${
+    `<table><thead><tr><th>${pick(language, "incidente", "incident")}</th><th class="num">${
+      pick(language, "scala", "scale")
+    }</th><th class="num">${pick(language, "orizzonte", "horizon")}</th><th class="num">${
+      pick(language, "intervallo", "bin")
+    }</th><th>${pick(language, "varianti", "designs")}</th><th class="num">${
+      pick(language, "repliche", "replications")
+    }</th></tr></thead><tbody>${
       reports.map(({ incident }) =>
-        `<tr><td>${esc(incident.name)}</td><td class="num">${
+        `<tr><td>${esc(incident.name)}</td><td class="num">1:${
           numbers.number(`method.${incident.name}.k`, 1 / incident.factor, "1/k", 1)
         }</td><td class="num">${
           numbers.duration(`method.${incident.name}.horizon`, incident.horizonSeconds)
@@ -69,14 +69,14 @@ export function methodSection(
           numbers.plain("method.replications", settings.replications, "replications")
         } repliche indipendenti; la replica r di ogni variante usa gli stessi flussi casuali (numeri casuali comuni), così le differenze tra varianti sono appaiate e più precise. Gli intervalli sono t di Student al 95% sulle medie delle repliche.${
           settings.quick
-            ? " Questa è un'esecuzione rapida (--quick): scala più piccola e meno repliche."
+            ? " Questa è un'esecuzione rapida (--quick): scale di anteprima (nella tabella sopra) e meno repliche."
             : ""
         }`,
         `Each design is simulated with ${
           numbers.plain("method.replications", settings.replications, "replications")
         } independent replications; replication r of every design uses the same random streams (common random numbers), so differences between designs are paired and sharper. Intervals are 95% Student-t intervals over replication means.${
           settings.quick
-            ? " This is a quick run (--quick): smaller scale and fewer replications."
+            ? " This is a quick run (--quick): preview scales (in the table above) and fewer replications."
             : ""
         }`,
       )
@@ -100,8 +100,12 @@ export function methodSection(
     }</ul><p class="source">${
       pick(
         language,
-        "File generati: charts/*.svg e charts/*.png (grafici per slide e stampa), tables/*.parquet e tables/*.csv (tabelle dei risultati; sensitivity.* sono i dati dei grafici a tornado), summary.json (ogni numero citato in questo rapporto).",
-        "Generated files: charts/*.svg and charts/*.png (charts for slides and print), tables/*.parquet and tables/*.csv (result tables; sensitivity.* holds the tornado data), summary.json (every number this report states).",
+        `File generati: charts/*.svg e charts/*.png (grafici per slide e stampa), tables/*.parquet e tables/*.csv (tabelle dei risultati${
+          settings.sensitivity ? "; sensitivity.* sono i dati dei grafici a tornado" : ""
+        }), summary.json (ogni numero citato in questo rapporto).`,
+        `Generated files: charts/*.svg and charts/*.png (charts for slides and print), tables/*.parquet and tables/*.csv (result tables${
+          settings.sensitivity ? "; sensitivity.* holds the tornado data" : ""
+        }), summary.json (every number this report states).`,
       )
     }</p>`,
   );
@@ -256,7 +260,7 @@ function sensitivityMethod(
   const rows = reports.filter((report) => report.sensitivity).map(({ incident, sensitivity }) =>
     `<tr><td>${esc(incident.name)}</td><td>${
       esc(sensitivity!.metricLabel[language])
-    }</td><td class="num">${
+    }</td><td class="num">1:${
       numbers.number(`method.sensitivity.${incident.name}.k`, 1 / sensitivity!.scale, "1/k", 1)
     }</td><td class="num">${
       numbers.plain(
@@ -265,12 +269,14 @@ function sensitivityMethod(
         "assumptions",
       )
     }</td><td class="num">${
-      sensitivity!.prescreenScale === undefined ? "—" : numbers.number(
-        `method.sensitivity.${incident.name}.prescreen_k`,
-        1 / sensitivity!.prescreenScale,
-        "1/k",
-        1,
-      )
+      sensitivity!.prescreenScale === undefined ? "—" : `1:${
+        numbers.number(
+          `method.sensitivity.${incident.name}.prescreen_k`,
+          1 / sensitivity!.prescreenScale,
+          "1/k",
+          1,
+        )
+      }`
     }</td><td>${
       sensitivityScaleAgreement(incident, sensitivity!.scale, language, numbers)
     }</td></tr>`
@@ -278,9 +284,11 @@ function sensitivityMethod(
   parts.push(
     `<table><thead><tr><th>${pick(language, "incidente", "incident")}</th><th>${
       pick(language, "indicatore", "metric")
-    }</th><th class="num">1/k</th><th class="num">${
+    }</th><th class="num">${pick(language, "scala", "scale")}</th><th class="num">${
       pick(language, "ipotesi variate", "assumptions swept")
-    }</th><th class="num">${pick(language, "pre-screening, 1/k", "pre-screen, 1/k")}</th><th>${
+    }</th><th class="num">${
+      pick(language, "scala del pre-screening", "pre-screen scale")
+    }</th><th>${
       pick(language, "concorda con la piena scala?", "agrees with full scale?")
     }</th></tr></thead><tbody>${rows.join("")}</tbody></table>`,
   );
@@ -289,7 +297,7 @@ function sensitivityMethod(
 
 /**
  * Whether the tornado's scale agrees with full scale by the incident's convergence study: "yes",
- * or "no: from 1/k = …" (the tornado is then a reading at a scale whose answers differ from full
+ * or "no: from 1:N" (the tornado is then a reading at a scale whose answers differ from full
  * scale, and the incident section says so too).
  */
 export function sensitivityScaleAgreement(
@@ -307,7 +315,7 @@ export function sensitivityScaleAgreement(
     "1/k",
     1,
   );
-  return pick(language, `no: concorda da 1/k = ${from}`, `no: agrees from 1/k = ${from}`);
+  return pick(language, `no: concorda da 1:${from}`, `no: agrees from 1:${from}`);
 }
 
 /**
@@ -337,7 +345,7 @@ function convergenceMethod(
       const mark = wrong.length === 0
         ? "✓"
         : `✗ (${wrong.map((metric) => esc(metricLabel(metric, language))).join(", ")})`;
-      return `k = ${
+      return `1:${
         numbers.number(`method.${incident.name}.study.${point.k}.k`, 1 / point.k, "1/k", 1)
       }: ${
         numbers.number(
@@ -364,34 +372,34 @@ function convergenceMethod(
       );
       limited = pick(
         language,
-        `<br>Per il tempo di calcolo il rapporto usa k = 1/${
+        `<br>Per il tempo di calcolo il rapporto usa la scala 1:${
           numbers.number(`method.${incident.name}.used_k`, 1 / incident.factor, "1/k", 1)
-        }, che concorda con la piena scala solo da k = 1/${
+        }, che concorda con la piena scala solo da 1:${
           numbers.number(`method.${incident.name}.agreeing_k`, 1 / study.chosen_k, "1/k", 1)
         }: a questa scala le metriche principali distano dalla piena scala ${
           differences.join(", ")
         }. <code>deno task report --full</code> simula tutto a piena scala.`,
-        `<br>For computing time the report uses k = 1/${
+        `<br>For computing time the report uses scale 1:${
           numbers.number(`method.${incident.name}.used_k`, 1 / incident.factor, "1/k", 1)
-        }, which agrees with full scale only from k = 1/${
+        }, which agrees with full scale only from 1:${
           numbers.number(`method.${incident.name}.agreeing_k`, 1 / study.chosen_k, "1/k", 1)
         }: at this scale the headline metrics are off full scale by ${
           differences.join(", ")
         }. <code>deno task report --full</code> simulates everything at full scale.`,
       );
     }
-    return `<tr><td>${esc(incident.name)}</td><td class="num">${
+    return `<tr><td>${esc(incident.name)}</td><td class="num">1:${
       numbers.number(`method.${incident.name}.used_k_table`, 1 / incident.factor, "1/k", 1)
     }</td><td>${cells.join("; ")}${limited}</td></tr>`;
   });
   return `<h3>${pick(language, "Scelta della scala", "How the scale was chosen")}</h3><p>${
     pick(
       language,
-      "Per ogni incidente uno studio di convergenza (<code>deno task convergence</code>, dati in <code>data/convergence/</code>) simula l'assetto reale a più scale e riporta le metriche principali a piena scala (quota di cittadini riusciti, riusciti, rinunce, tempo mediano per riuscire, amplificazione dei tentativi, quote finanziate o escluse). Il rapporto usa la scala più piccola che concorda con k = 1 entro gli intervalli di confidenza (o entro l'1%), insieme a tutte le scale maggiori; per ogni scala: secondi per replica e ✓ se concorda.",
-      "For each incident a convergence study (<code>deno task convergence</code>, data in <code>data/convergence/</code>) simulates the as-built design at several scales and converts the headline metrics to full scale (share of citizens who succeeded, succeeded, gave up, median time to success, retry amplification, shares funded or shut out). The report uses the smallest scale that agrees with k = 1 within the confidence intervals (or within 1%), together with every larger scale; for each scale: seconds per replication and ✓ when it agrees.",
+      "Per ogni incidente uno studio di convergenza (<code>deno task convergence</code>, dati in <code>data/convergence/</code>) simula l'assetto reale a più scale e riporta le metriche principali a piena scala (quota di cittadini riusciti, riusciti, rinunce, tempo mediano per riuscire, amplificazione dei tentativi, quote finanziate o escluse). Il rapporto usa la scala più piccola che concorda con la piena scala (1:1) entro gli intervalli di confidenza (o entro l'1%), insieme a tutte le scale maggiori; per ogni scala: secondi per replica e ✓ se concorda.",
+      "For each incident a convergence study (<code>deno task convergence</code>, data in <code>data/convergence/</code>) simulates the as-built design at several scales and converts the headline metrics to full scale (share of citizens who succeeded, succeeded, gave up, median time to success, retry amplification, shares funded or shut out). The report uses the smallest scale that agrees with full scale (1:1) within the confidence intervals (or within 1%), together with every larger scale; for each scale: seconds per replication and ✓ when it agrees.",
     )
   }</p><table><thead><tr><th>${pick(language, "incidente", "incident")}</th><th class="num">${
-    pick(language, "1/k usato", "1/k used")
+    pick(language, "scala usata", "scale used")
   }</th><th>${pick(language, "scale studiate", "scales studied")}</th></tr></thead><tbody>${
     rows.join("")
   }</tbody></table>`;

@@ -144,8 +144,8 @@ Deno.test("an observable outside its band at the report's scale is named in the 
     "en",
     new StatedNumbers("en"),
   );
-  assert.match(method, /1\/k = 20: 1 of 2 in band ✗ \(<code>enrolments_morning<\/code>/);
-  assert.match(method, /1\/k = 1: 2 of 2 in band ✓/);
+  assert.match(method, /1:20: 1 of 2 in band ✗ \(<code>enrolments_morning<\/code>/);
+  assert.match(method, /1:1: 2 of 2 in band ✓/);
   const unchecked = calibrationCheckMethod(
     [{ incident: incidentWith([]) } as unknown as IncidentReport],
     "en",

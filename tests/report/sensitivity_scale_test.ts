@@ -20,13 +20,13 @@ Deno.test("a tornado below the agreeing scale is labelled with the scale that ag
   const numbers = new StatedNumbers("en");
   assert.equal(
     sensitivityScaleAgreement(incident(1), 0.05, "en", numbers),
-    "no: agrees from 1/k = 1",
+    "no: agrees from 1:1",
   );
   assert.equal(sensitivityScaleAgreement(incident(0.05), 0.05, "en", numbers), "yes");
   assert.equal(sensitivityScaleAgreement(incident(0.2), 0.5, "it", numbers), "sì");
   assert.equal(
     sensitivityScaleAgreement(incident(0.2), 0.05, "it", new StatedNumbers("it")),
-    "no: concorda da 1/k = 5",
+    "no: concorda da 1:5",
   );
   assert.equal(sensitivityScaleAgreement(incident(undefined), 0.05, "en", numbers), "no study");
 });
