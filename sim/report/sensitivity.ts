@@ -266,9 +266,13 @@ function assumptionUnits(record: CalibrationRecord, language: Language): Record<
   );
 }
 
-/** `"sia_wallet_capacity_day1"` → `"sia wallet capacity day1"`. */
+/**
+ * An assumption as the report names it: its identifier in the calibration record
+ * (`sia_wallet_capacity_day1`), the same in both languages and in every table — not English
+ * words in an Italian report.
+ */
 function assumptionText(name: string): string {
-  return name.replaceAll("_", " ");
+  return name;
 }
 
 /** The tornado chart of an incident (undefined when no row has finite values). */
@@ -287,6 +291,9 @@ export function sensitivityChart(
     metricLabel: sensitivity.metricLabel[language],
     metricUnit: unitWords(sensitivity.metricUnit, language),
     assumptionUnits: assumptionUnits(record, language),
+    assumptionLabels: Object.fromEntries(
+      sensitivity.rows.map((row) => [row.assumption, assumptionText(row.assumption)]),
+    ),
   });
 }
 
