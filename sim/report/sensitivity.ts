@@ -15,8 +15,8 @@
  * the end of the window the metric's measure reads (`metricWindowEnd`: a simulation is causal,
  * so nothing before the cut changes); by default, where the run plan names a pre-screen scale,
  * a pre-screen of every assumption at that scale picks the assumptions rerun at the tornado's
- * scale; with `--quick`, every assumption is run once at the quick report's own scale (a first
- * look).
+ * scale; with `--quick`, every assumption is run once at half the smaller of the quick report's
+ * scale and the incident's sensitivity scale (a first look).
  *
  * @module
  */
