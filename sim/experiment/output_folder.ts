@@ -197,11 +197,19 @@ export async function swapIntoPlace(staged: string, target: string): Promise<voi
   if (moved) await Deno.remove(aside, { recursive: true });
 }
 
+/** The mode `mkdir` gives a new folder: 0777 less the process's umask. */
+export function ordinaryFolderMode(): number {
+  return 0o777 & ~Deno.umask();
+}
+
 /** A fresh staging folder beside `target`, for a whole output written then swapped in. */
 export async function stagingFolder(target: string): Promise<string> {
   const parent = dirname(target);
   await Deno.mkdir(parent, { recursive: true });
-  return await Deno.makeTempDir({ dir: parent, prefix: `.${basename(target)}.next-` });
+  const folder = await Deno.makeTempDir({ dir: parent, prefix: `.${basename(target)}.next-` });
+  // a temporary folder is private (0700); the output it becomes is an ordinary folder
+  await Deno.chmod(folder, ordinaryFolderMode());
+  return folder;
 }
 
 /** Name of the advisory lock file inside a folder a run writes into. */

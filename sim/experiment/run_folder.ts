@@ -80,7 +80,7 @@ export function checkRunFolder(out: string, wanted: Manifest): CheckedRunFolder 
   }
   // The run is built beside it, in a staging folder swapped in at the end: that path must be
   // safe to write too (not a link leading elsewhere) and hold nothing but a run of ours.
-  const staging = stagingFolder(location.path);
+  const staging = replacementFolder(location.path);
   checkOutputPath(staging, `--out (its staging folder ${basename(staging)})`);
   const leftovers = inspectFolder(staging, isExperimentManifest);
   if (leftovers.state === "foreign") {
@@ -90,7 +90,7 @@ export function checkRunFolder(out: string, wanted: Manifest): CheckedRunFolder 
 }
 
 /** Where a run replacing the finished run in `target` is built before the swap. */
-function stagingFolder(target: string): string {
+function replacementFolder(target: string): string {
   return join(dirname(target), `.${basename(target)}.next`);
 }
 
@@ -104,7 +104,7 @@ export async function openRunFolder(
   wanted: Manifest,
   onWait: (message: string) => void,
 ): Promise<OpenRunFolder> {
-  const work = checked.replaces ? stagingFolder(checked.target) : checked.target;
+  const work = checked.replaces ? replacementFolder(checked.target) : checked.target;
   await Deno.mkdir(work, { recursive: true });
   const lock = await lockFolder(work, onWait);
   try {

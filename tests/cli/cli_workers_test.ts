@@ -27,6 +27,9 @@ async function assertOneRunner(scenario: string, common: string[]): Promise<void
     const plain = tableBytes(`${root}/plain`);
     assert.ok(plain.get("summaries.csv")!.length > 100, "no rows");
     for (const other of ["workers", "merged"]) {
+      // an output folder is an ordinary one, like the plain run's (not a private 0700 one)
+      const mode = (folder: string) => Deno.statSync(`${ROOT}/${root}/${folder}`).mode! & 0o777;
+      assert.equal(mode(other), mode("plain"), `${other}: mode ${mode(other).toString(8)}`);
       const bytes = tableBytes(`${root}/${other}`);
       for (const [file, content] of plain) {
         assert.deepEqual(bytes.get(file), content, `${other}/${file} differs from the plain run's`);
