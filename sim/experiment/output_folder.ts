@@ -197,19 +197,28 @@ export async function swapIntoPlace(staged: string, target: string): Promise<voi
   if (moved) await Deno.remove(aside, { recursive: true });
 }
 
-/** The mode `mkdir` gives a new folder: 0777 less the process's umask. */
-export function ordinaryFolderMode(): number {
-  return 0o777 & ~Deno.umask();
+/**
+ * A fresh, uniquely named folder `prefix…` in `parent`, made by `mkdir` so that it has the mode
+ * of any new folder (a temporary folder from `makeTempDir` is private, 0700, and the output it
+ * becomes would stay so).
+ */
+export async function freshFolder(parent: string, prefix: string): Promise<string> {
+  for (;;) {
+    const folder = join(parent, `${prefix}${crypto.randomUUID().slice(0, 8)}`);
+    try {
+      await Deno.mkdir(folder);
+      return folder;
+    } catch (error) {
+      if (!(error instanceof Deno.errors.AlreadyExists)) throw error;
+    }
+  }
 }
 
 /** A fresh staging folder beside `target`, for a whole output written then swapped in. */
 export async function stagingFolder(target: string): Promise<string> {
   const parent = dirname(target);
   await Deno.mkdir(parent, { recursive: true });
-  const folder = await Deno.makeTempDir({ dir: parent, prefix: `.${basename(target)}.next-` });
-  // a temporary folder is private (0700); the output it becomes is an ordinary folder
-  await Deno.chmod(folder, ordinaryFolderMode());
-  return folder;
+  return await freshFolder(parent, `.${basename(target)}.next-`);
 }
 
 /** Name of the advisory lock file inside a folder a run writes into. */

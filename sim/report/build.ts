@@ -17,7 +17,7 @@ import {
 import { incidentTitle } from "./prose.ts";
 import { writeTables } from "../experiment/mod.ts";
 import { createProgress, type Progress } from "../experiment/progress.ts";
-import { ordinaryFolderMode } from "../experiment/output_folder.ts";
+import { freshFolder } from "../experiment/output_folder.ts";
 import { buildIncidentCharts, writeIncidentCharts } from "./charts.ts";
 import { incidentFindings } from "./findings.ts";
 import { loadIncidents } from "./incidents.ts";
@@ -185,8 +185,7 @@ export async function buildReport(options: ReportOptions, root = "."): Promise<B
 
   const parent = dirname(resolve(options.out));
   await Deno.mkdir(parent, { recursive: true });
-  const temporary = await Deno.makeTempDir({ dir: parent, prefix: ".report-" });
-  await Deno.chmod(temporary, ordinaryFolderMode()); // it becomes the report: not private
+  const temporary = await freshFolder(parent, ".report-"); // an ordinary folder: the report
   try {
     const bibliography = JSON.parse(
       await Deno.readTextFile(`${root}/data/references.json`).catch(() => "[]"),
