@@ -44,15 +44,30 @@ export function designJson(raw: unknown, design: string = BASE_DESIGN): Json {
   return mergeDesign(base, override, ["designs", design]).merged as Json;
 }
 
+/**
+ * The parts of a map path: names between dots, and an `[i]` index the way experiment grids
+ * write it (`service.tiers[0].servers` is `service.tiers.0.servers`).
+ */
+function pathParts(path: string): string[] {
+  return path.replace(/\[(\d+)\]/g, ".$1").split(".");
+}
+
+/** The item of a named list that `part` names: by name, else by a numeric index. */
+function namedItem(list: Json[], part: string): Json | undefined {
+  return list.find((entry) => entry.name === part) ??
+    (/^\d+$/.test(part) ? list[Number(part)] : undefined);
+}
+
 /** Walks `path` in `json`; returns the node (undefined when absent) or throws naming it. */
 function walk(json: Json, path: string): unknown {
   let node: unknown = json;
-  for (const [i, part] of path.split(".").entries()) {
+  const parts = pathParts(path);
+  for (const [i, part] of parts.entries()) {
     if (isNamedArray(node)) {
-      const item = node.find((entry) => entry.name === part);
+      const item = namedItem(node, part);
       if (!item) {
         throw new RangeError(
-          `${path}: "${part}" names nothing at ${path.split(".").slice(0, i).join(".")} ` +
+          `${path}: "${part}" names nothing at ${parts.slice(0, i).join(".")} ` +
             `(names: ${node.map((entry) => entry.name).join(", ")})`,
         );
       }
@@ -77,7 +92,7 @@ function overrideFor(json: unknown, parts: string[], value: unknown, path: strin
   if (parts.length === 0) return value;
   const [part, ...rest] = parts;
   if (isNamedArray(json)) {
-    const item = json.find((entry) => entry.name === part);
+    const item = namedItem(json, part);
     if (!item) {
       throw new RangeError(
         `${path}: "${part}" names nothing there (names: ${
@@ -85,7 +100,7 @@ function overrideFor(json: unknown, parts: string[], value: unknown, path: strin
         })`,
       );
     }
-    return [{ name: part, ...(overrideFor(item, rest, value, path) as Json) }];
+    return [{ name: item.name, ...(overrideFor(item, rest, value, path) as Json) }];
   }
   if (Array.isArray(json)) {
     throw new RangeError(`${path}: "${part}" is inside a list without names; not a map parameter`);
@@ -138,7 +153,7 @@ export function applyMapPoint(json: Json, point: Readonly<Record<string, number>
     if (!Number.isFinite(value)) throw new RangeError(`${path}: ${value} is not a finite number`);
     const override = path === ARRIVAL_MULTIPLIER
       ? { demand: { arrivals: multipliedArrivals(merged, value) } }
-      : overrideFor(merged, path.split("."), value, path);
+      : overrideFor(merged, pathParts(path), value, path);
     merged = mergeDesign(merged, override, ["map", path]).merged as Json;
   }
   return merged;

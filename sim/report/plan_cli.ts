@@ -48,7 +48,7 @@ import {
 const USAGE = `usage: deno task plan <scenario> [flags]
   <scenario>            an incident name (data/scenarios/<name>.json) or a scenario file path
   --design NAME         design to start from (default base)
-  --x PATH[=SPEC]       x parameter: a path in the scenario (named items by name), e.g.
+  --x PATH[=SPEC]       x parameter: a path in the scenario (named items by name or [i]), e.g.
                         service.tiers.sia_wallet.servers, demand.client.timeout_seconds;
                         SPEC "lo:hi:n" or "a,b,c" (default: half to 4× as built, 12 values;
                         the as-built value is always added)

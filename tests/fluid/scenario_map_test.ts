@@ -30,6 +30,14 @@ Deno.test("map points: paths by name go through the design merge and the scenari
   });
   assert.equal(valueAt(point, "service.tiers.sia_wallet.servers"), 60);
   assert.equal(valueAt(point, "service.tiers.issuers.servers"), 250, "other tiers unchanged");
+  // an index, the way experiment grids write it, names the same tier
+  const tiers = (json.service as { tiers: { name: string }[] }).tiers;
+  const wallet = tiers.findIndex((tier) => tier.name === "sia_wallet");
+  assert.equal(valueAt(json, `service.tiers[${wallet}].servers`), 15);
+  assert.deepEqual(
+    applyMapPoint(json, { [`service.tiers[${wallet}].servers`]: 60 }).service,
+    applyMapPoint(json, { "service.tiers.sia_wallet.servers": 60 }).service,
+  );
   const steps = (json.demand as { arrivals: { steps: { rate_per_second: unknown }[] } }).arrivals
     .steps;
   const doubled = (point.demand as { arrivals: { steps: { rate_per_second: number }[] } })
