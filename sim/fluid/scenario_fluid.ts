@@ -54,7 +54,10 @@ export interface ScenarioFluidResult {
    */
   series: SeriesRow[];
   /**
-   * Whole-run figures in the simulator's names: `first_attempts`, `retries`, `attempts`,
+   * Figures after the warm-up (`warmup_seconds`, as the simulator's summaries: the flows and
+   * time averages between it and the horizon; citizens: those who arrived after it, their
+   * outcomes approximated by the outcomes after it) in the simulator's names:
+   * `first_attempts`, `retries`, `attempts`,
    * `successes`, `goodput_share`, `retry_share`, `timeout_probability`, `citizens`,
    * `citizens_succeeded`, `citizens_gave_up`, `citizens_still_trying`,
    * `citizen_success_share`, `orbit_mean`, `peak_offered_per_s`, `peak_goodput_per_s`, plus
@@ -96,8 +99,11 @@ export function scenarioFluid(
   const layout = scenarioLayout(net);
   const bins = Math.ceil(horizon / width - 1e-9);
   const edges = Array.from({ length: bins + 1 }, (_, b) => Math.min(b * width, horizon));
-  const snapshots = edges.map(() => new Float64Array(0));
-  let edge = 0;
+  // the state at the warm-up too, for the summaries (a bin edge or an extra output time)
+  const warmup = Math.min(resolved.warmup_seconds, horizon);
+  const times = [...new Set([...edges, warmup])].sort((a, b) => a - b);
+  const states = new Map<number, Float64Array>();
+  let output = 0;
   // Tolerances: relative for the large masses, absolute a millionth of a citizen per second
   // of peak arrivals (so empty compartments do not force tiny steps).
   const result = integrate({
@@ -110,9 +116,9 @@ export function scenarioFluid(
     nonNegative: true,
     breakpoints: net.breakpoints,
     maxSteps: options.maxSteps ?? 2_000_000,
-    outputTimes: edges,
+    outputTimes: times,
     onOutput: (_t, y) => {
-      snapshots[edge++] = Float64Array.from(y);
+      states.set(times[output++], Float64Array.from(y));
     },
   });
   const key = { scenario: net.name, design, replication: 0 };
@@ -134,6 +140,7 @@ export function scenarioFluid(
     ["arrivals_per_s", layout.arrived],
     ["wasted_per_s", layout.wasted],
   ];
+  const snapshots = edges.map((edge) => states.get(edge)!);
   let peakOffered = 0;
   let peakGoodput = 0;
   for (let b = 0; b < bins; b++) {
@@ -142,8 +149,10 @@ export function scenarioFluid(
     for (const [metric, index] of rates) push(metric, b, (to[index] - from[index]) / span);
     const offered = (to[layout.offeredFirst] - from[layout.offeredFirst] +
       to[layout.offeredRetry] - from[layout.offeredRetry]) / span;
-    peakOffered = Math.max(peakOffered, offered);
-    peakGoodput = Math.max(peakGoodput, (to[layout.goodput] - from[layout.goodput]) / span);
+    if (edges[b + 1] > warmup) { // peaks after the warm-up, as the simulator's
+      peakOffered = Math.max(peakOffered, offered);
+      peakGoodput = Math.max(peakGoodput, (to[layout.goodput] - from[layout.goodput]) / span);
+    }
     push("orbit_size", b, (to[layout.orbitArea] - from[layout.orbitArea]) / span);
     net.tiers.forEach((tier, i) => {
       const queue = layout.queueArea + i;
@@ -152,7 +161,11 @@ export function scenarioFluid(
       push(`busy_servers:${tier.name}`, b, (to[busy] - from[busy]) / span);
     });
   }
-  const end = snapshots[bins];
+  // every compartment summed here grows with time: its amount after the warm-up
+  const atEnd = snapshots[bins];
+  const atWarmup = states.get(warmup)!;
+  const end = atEnd.map((value, index) => value - atWarmup[index]);
+  const observed = horizon - warmup;
   const first = end[layout.offeredFirst];
   const retries = end[layout.offeredRetry];
   const attempts = first + retries;
@@ -172,12 +185,12 @@ export function scenarioFluid(
     citizens_gave_up: end[layout.gaveUp],
     citizens_still_trying: Math.max(0, citizens - end[layout.succeeded] - end[layout.gaveUp]),
     citizen_success_share: ratio(end[layout.succeeded], citizens),
-    orbit_mean: end[layout.orbitArea] / horizon,
+    orbit_mean: end[layout.orbitArea] / observed,
     peak_offered_per_s: peakOffered,
     peak_goodput_per_s: peakGoodput,
   };
   net.tiers.forEach((tier, i) => {
-    summaries[`queue_length_mean:${tier.name}`] = end[layout.queueArea + i] / horizon;
+    summaries[`queue_length_mean:${tier.name}`] = end[layout.queueArea + i] / observed;
   });
   return {
     scenario: net.name,

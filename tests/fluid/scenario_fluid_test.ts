@@ -225,3 +225,16 @@ Deno.test("a full-size incident (cashback, 72 h) integrates in well under the si
   // Arrivals stop at the population (the step that reaches it may overshoot by a fraction).
   assert.ok(Math.abs(fluid.summaries.citizens - 3.62e6) < 10, `${fluid.summaries.citizens}`);
 });
+
+Deno.test("fluid summaries cover what happens after the warm-up, as the simulator's", () => {
+  const scenario = loadScenario("data/scenarios/mmc.json"); // Poisson 4.5/s, warm-up 1000 s
+  const fluid = scenarioFluid(scenario);
+  const observed = scenario.horizon_seconds - scenario.warmup_seconds;
+  assert.ok(Math.abs(fluid.summaries.citizens - 4.5 * observed) < 1e-6 * observed);
+  assert.ok(Math.abs(fluid.summaries.attempts - 4.5 * observed) < 1e-6 * observed);
+  const unwarmed = scenarioFluid({ ...resolveDesign(scenario, "base"), warmup_seconds: 0 });
+  assert.ok(
+    Math.abs(unwarmed.summaries.citizens - 4.5 * scenario.horizon_seconds) <
+      1e-6 * scenario.horizon_seconds,
+  );
+});
