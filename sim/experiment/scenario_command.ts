@@ -148,6 +148,17 @@ export async function runScenarioCommand(
     throw UsageError.field("--design", design, `${names.join(", ")}, all`);
   }
   if (values["print-resolved"]) {
+    // it prints the designs and runs nothing: a flag about the run would be silently ignored
+    const ignored = ["out", "reps", "workers", "shard", "until", "timeout", "json", "quiet"]
+      .concat("allow-large-run")
+      .filter((flag) => values[flag] !== undefined && values[flag] !== false);
+    if (ignored.length > 0) {
+      throw UsageError.field(
+        `--${ignored[0]}`,
+        values[ignored[0]],
+        "nothing with --print-resolved, which prints the designs and runs nothing",
+      );
+    }
     const scenario = parseScenario(json);
     const resolved = (design === "all" ? names : [design]).map((name) => ({
       design: name,

@@ -34,6 +34,7 @@ Deno.test("bad flags and unknown designs: exit code 2 naming the flag, the value
     [["--until", "NaN"], /--until: got "NaN"; allowed: a number > 0/],
     [["--until", "1e999"], /--until: got "1e999"; allowed: a number > 0/],
     [["--until", "900"], /until: got 900 s; allowed: a time after the warm-up \(1000 s\)/],
+    [["--print-resolved", "--reps", "3"], /--reps: got 3; allowed: nothing with --print-resolved/],
     [["--timeout", "-2"], /--timeout: got "-2"; allowed: a number > 0/],
     [["--seed", "1.5"], /--seed: got "1\.5"; allowed: an integer ≥ 0/],
     [["--workers", "1000"], /--workers: got "1000"; allowed: an integer ≥ 0 and ≤ \d+ .*cores/],
