@@ -149,8 +149,8 @@ export async function runScenarioCommand(
   }
   if (values["print-resolved"]) {
     // it prints the designs and runs nothing: a flag about the run would be silently ignored
-    const ignored = ["out", "reps", "workers", "shard", "until", "timeout", "json", "quiet"]
-      .concat("allow-large-run")
+    const runFlags = ["out", "reps", "workers", "shard", "until", "timeout", "json", "quiet"];
+    const ignored = [...runFlags, "allow-large-run"]
       .filter((flag) => values[flag] !== undefined && values[flag] !== false);
     if (ignored.length > 0) {
       throw UsageError.field(
