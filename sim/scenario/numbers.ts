@@ -5,24 +5,24 @@
  * Every numeric field of the scenario language is built here and names its **scaling role**:
  * what happens to it when a scenario is run at 1/k of its size (`sim/scenario/scale.ts`):
  *
- * | role           | what it is                                             | at scale f            |
- * | -------------- | ------------------------------------------------------ | --------------------- |
- * | `servers`      | servers of a tier (its schedule, its autoscaler)        | × f × tier ratio, int |
- * | `service_time` | a tier's service time, seconds                          | × tier ratio          |
- * | `capacity`     | places, limits, thresholds counted in requests          | × f, integer          |
- * | `rate`         | per-second rates (arrivals, admissions, token refill)   | × f                   |
- * | `scope_rate`   | a rate per key of a client-side scope (retry trickle)   | × f·G/G' or unchanged |
- * | `interarrival` | time between arrivals of a renewal process, seconds     | ÷ f                   |
- * | `count`        | amounts (citizens, quotas)                              | × f                   |
- * | `money`        | an amount of euro that scales (a budget)                | × f, to whole cents   |
- * | `time`         | durations and instants, seconds                         | unchanged             |
- * | `unscaled`     | probabilities, shares, ratios, multipliers, shapes      | unchanged             |
+ * | role           | what it is                                          | at scale f          |
+ * | -------------- | --------------------------------------------------- | ------------------- |
+ * | `servers`      | servers of a tier (its schedule, its autoscaler)     | × f × ratio, int    |
+ * | `service_time` | a tier's service time, seconds                       | × tier ratio        |
+ * | `capacity`     | places, limits, thresholds counted in requests       | × f, integer        |
+ * | `rate`         | per-second rates (arrivals, admissions, token refill)| × f                 |
+ * | `scope_rate`   | a rate per key of a client-side scope (retry trickle)| × f·G/G' or 1       |
+ * | `interarrival` | time between arrivals of a renewal process, seconds  | ÷ f                 |
+ * | `count`        | amounts (citizens, quotas)                           | × f                 |
+ * | `money`        | an amount of euro that scales (a budget)             | × f, to whole cents |
+ * | `time`         | durations and instants, seconds                      | unchanged           |
+ * | `unscaled`     | probabilities, shares, ratios, multipliers, shapes   | unchanged           |
  *
  * (The tier ratio ≥ 1 keeps a tier's scaled capacity within 2 % when its servers round to
  * whole numbers; see `scale.ts`. A scope rate belongs to one session, citizen or gateway: per
  * session or citizen it is unchanged, per gateway it is × f·G/G', G gateways scaled to G', so
- * that the total over the gateways scales by f even when G' is rounded up to 1.) A test walks the whole scenario schema and fails on any
- * number without a role.
+ * that the total over the gateways scales by f even when G' is rounded up to 1.) A test walks
+ * the whole scenario schema and fails on any number without a role.
  *
  * @module
  */

@@ -2,9 +2,9 @@
  * Calibration re-checked where the scale changes: every incident's convergence study holds its
  * reported observables measured at the scale the report runs and at full scale, against the
  * calibration record and the scenario as they are now (a changed band, a new observable or a
- * changed scenario value makes the stored check stale and fails here); the stored check is what `checkCalibration` computes today (recomputed
- * for the cheapest incident); an observable outside its band at the report's scale is named in
- * the method and in the incident's section.
+ * changed scenario value makes the stored check stale and fails here); the stored check is what
+ * `checkCalibration` computes today (recomputed for the cheapest incident); an observable
+ * outside its band at the report's scale is named in the method and in the incident's section.
  *
  * @module
  */
