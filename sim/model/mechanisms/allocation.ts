@@ -11,9 +11,10 @@
  *   within the cohort; {@link Allocation.closeCohort} can roll a cohort's unspent share over to
  *   a later cohort.
  *
- * In every rule an application is funded only if the remaining budget covers its amount; under
- * a lottery or a ranking, one submitted after the close is denied as too late
- * (`OUTCOME_DENIED_CLOSED`), whatever money is left.
+ * In every rule an application is funded only if the remaining budget covers its amount; one
+ * submitted after its window closed — a lottery's or ranking's registration, a cohort's window
+ * under staggered shares — is denied as too late (`OUTCOME_DENIED_CLOSED`), whatever money is
+ * left.
  * Per-citizen outcomes are kept in typed arrays; citizens who never submitted keep
  * `OUTCOME_NOT_SUBMITTED`, which the model turns into "failed for technical reasons" for those
  * who tried (see `fairness.ts`).
@@ -160,7 +161,7 @@ export class Allocation {
     return this.#denied;
   }
 
-  /** Citizens whose application came after the registration closed, so far. */
+  /** Citizens whose application came after its window closed, so far. */
   get lateCount(): number {
     return this.#late;
   }
