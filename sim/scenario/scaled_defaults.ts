@@ -10,7 +10,7 @@
  */
 import type { z } from "npm:zod@4.6.7";
 import { scalingRoles } from "./numbers.ts";
-import { childPatternOf as child, defOf, type SchemaDef } from "./schema_walk.ts";
+import { defOf, type SchemaDef, walkSchema } from "./schema_walk.ts";
 
 /** A default to write into an object at some pattern. */
 export interface ScaledDefault {
@@ -49,63 +49,25 @@ function kindOf(shape: Record<string, z.ZodType>): string | undefined {
 /** Object pattern → the scaled defaults of its fields, read off `schema`. */
 export function scaledDefaults(schema: z.ZodType): Map<string, ScaledDefault[]> {
   const found = new Map<string, ScaledDefault[]>();
-  const lazies = new Set<z.ZodType>();
-  const go = (node: z.ZodType, pattern: string): void => {
-    const def = defOf(node);
-    switch (def.type) {
-      case "object": {
-        const shape = def.shape ?? {};
-        const kind = kindOf(shape);
-        for (const [name, field] of Object.entries(shape)) {
-          const fieldDef = defOf(field) as SchemaDef & { defaultValue?: unknown };
-          if (fieldDef.type === "default") {
-            const role = roleUnder(fieldDef.innerType!);
-            const value = fieldDef.defaultValue;
-            if (
-              role !== undefined && role !== "time" && role !== "unscaled" &&
-              typeof value === "number" && value !== 0
-            ) {
-              const list = found.get(pattern) ?? [];
-              list.push({ field: name, value, kind });
-              found.set(pattern, list);
-            }
-          }
-          go(field, child(pattern, name));
-        }
-        return;
+  walkSchema(schema, (_node, pattern, def) => {
+    if (def.type !== "object") return false;
+    const shape = def.shape ?? {};
+    const kind = kindOf(shape);
+    for (const [name, field] of Object.entries(shape)) {
+      const fieldDef = defOf(field) as SchemaDef & { defaultValue?: unknown };
+      if (fieldDef.type !== "default") continue;
+      const role = roleUnder(fieldDef.innerType!);
+      const value = fieldDef.defaultValue;
+      if (
+        role !== undefined && role !== "time" && role !== "unscaled" &&
+        typeof value === "number" && value !== 0
+      ) {
+        const list = found.get(pattern) ?? [];
+        list.push({ field: name, value, kind });
+        found.set(pattern, list);
       }
-      case "array":
-        return go(def.element!, child(pattern, "[]"));
-      case "tuple":
-        (def.items ?? []).forEach((item, index) => go(item, child(pattern, `[${index}]`)));
-        if (def.rest) go(def.rest, child(pattern, "[]"));
-        return;
-      case "record":
-        return go(def.valueType!, child(pattern, "{}"));
-      case "union":
-        for (const option of def.options ?? []) go(option, pattern);
-        return;
-      case "intersection":
-        go(def.left!, pattern);
-        return go(def.right!, pattern);
-      case "pipe":
-        return go(def.in!, pattern);
-      case "lazy":
-        if (lazies.has(node)) return;
-        lazies.add(node);
-        return go(def.getter!(), pattern);
-      case "optional":
-      case "nullable":
-      case "default":
-      case "prefault":
-      case "catch":
-      case "readonly":
-      case "nonoptional":
-        return go(def.innerType!, pattern);
-      default:
-        return;
     }
-  };
-  go(schema, "");
+    return false; // and on into the fields
+  });
   return found;
 }
