@@ -50,7 +50,7 @@ export interface ScenarioFluidResult {
    * Per-bin series in the simulator's names: `offered_first_per_s`, `offered_retry_per_s`,
    * `goodput_per_s`, `failed_timeout_per_s`, `failed_rejected_per_s`, `arrivals_per_s`,
    * `wasted_per_s` (rates, bin means), `orbit_size`, `queue_length:<tier>`,
-   * `busy_servers:<tier>` (levels, bin means; busy slots).
+   * `busy_servers:<tier>` (levels, bin means; in real servers, as the simulator's).
    */
   series: SeriesRow[];
   /**
@@ -141,6 +141,11 @@ export function scenarioFluid(
     ["wasted_per_s", layout.wasted],
   ];
   const snapshots = edges.map((edge) => states.get(edge)!);
+  // busy slots → real servers, as the simulator counts them (÷ concurrency × stretch)
+  const slotsPerServer = net.tiers.map((tier) =>
+    tier.concurrency *
+    (resolved.service.tiers.find((each) => each.name === tier.name)?.service_time_stretch ?? 1)
+  );
   let peakOffered = 0;
   let peakGoodput = 0;
   for (let b = 0; b < bins; b++) {
@@ -158,7 +163,7 @@ export function scenarioFluid(
       const queue = layout.queueArea + i;
       const busy = layout.busyArea + i;
       push(`queue_length:${tier.name}`, b, (to[queue] - from[queue]) / span);
-      push(`busy_servers:${tier.name}`, b, (to[busy] - from[busy]) / span);
+      push(`busy_servers:${tier.name}`, b, (to[busy] - from[busy]) / span / slotsPerServer[i]);
     });
   }
   // every compartment summed here grows with time: its amount after the warm-up

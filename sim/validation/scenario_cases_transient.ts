@@ -121,7 +121,9 @@ export function timeVaryingMultiServerTheory(
     binWidth: width,
   });
   for (const bin of mtmcScenarioBins(scenario, endSeconds, "exact")) {
-    checks.push(check("busy_servers", bin.inSystem - bin.inQueue, bin.binStart));
+    // the theory counts busy slots; the series counts servers
+    const busyServers = (bin.inSystem - bin.inQueue) / tier.concurrency_per_server;
+    checks.push(check("busy_servers", busyServers, bin.binStart));
     if (bin.inQueue >= QUEUE_CHECK_FLOOR) {
       checks.push(check("queue_length", bin.inQueue, bin.binStart));
     }

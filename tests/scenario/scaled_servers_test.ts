@@ -89,3 +89,32 @@ Deno.test("scaling a scaled scenario again compounds the recorded stretch", () =
   const real = wallet.servers / (wallet.service_time_stretch ?? 1) / 0.03;
   assert.ok(Math.abs(real - 15) / 15 <= 0.04, `${real} real servers, expected 15`);
 });
+
+Deno.test("busy servers are servers, not slots, in the series as in the summary", async () => {
+  const { scenarioFluid } = await import("../../sim/fluid/mod.ts");
+  // 4 servers of 8 slots each, offered 16 busy slots (2 busy servers' worth) at full scale
+  const input = scenario(4);
+  input.demand.arrivals.rate_per_second = 16;
+  const wallet = input.service.tiers[1] as Record<string, unknown>;
+  wallet.concurrency_per_server = 8;
+  for (const factor of [1, 0.25]) {
+    const parsed = parseScenario(factor === 1 ? input : scaleScenario(input, { factor }));
+    const tables = fullScaleTables(
+      { ...runReplication(parsed, "base", 0), estimates: [], differences: [] },
+      () => factor,
+    );
+    const summary = tables.summaries.find((row) => row.metric === "busy_servers_mean:wallet")!;
+    const rows = tables.series.filter((row) => row.metric === "busy_servers:wallet");
+    const seriesMean = rows.reduce((sum, row) => sum + row.value, 0) / rows.length;
+    assert.ok(Math.abs(summary.value - 2) < 0.3, `summary ${summary.value} at k = ${factor}`);
+    assert.ok(Math.abs(seriesMean - summary.value) < 0.15, `${seriesMean} vs ${summary.value}`);
+    const servers = tables.series.filter((row) => row.metric === "servers:wallet");
+    rows.forEach((row, i) => assert.ok(row.value <= servers[i].value + 1e-9, `bin ${i}`));
+    const fluid = scenarioFluid(parsed).series.filter((row) =>
+      row.metric === "busy_servers:wallet"
+    );
+    // the fluid model before full-scale conversion: ÷ k gives real servers
+    const fluidLast = fluid[fluid.length - 1].value / factor;
+    assert.ok(Math.abs(fluidLast - 2) < 0.05, `fluid ${fluidLast} at k = ${factor}`);
+  }
+});

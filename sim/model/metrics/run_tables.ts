@@ -54,10 +54,17 @@ const RATE_SERIES: [string, number][] = [
 const ratio = (numerator: number, denominator: number) =>
   denominator > 0 ? numerator / denominator : NaN;
 
-/** A tier's server levels counted in real servers (its `serverWeight`; in place). */
-function weighted(values: Float64Array, tier: { serverWeight: number }): Float64Array {
-  if (tier.serverWeight !== 1) {
-    for (let i = 0; i < values.length; i++) values[i] *= tier.serverWeight;
+/**
+ * A tier's busy slots counted in real servers (in place): divided by the slots per server
+ * (`concurrency`) and weighted by `serverWeight`, like `busy_servers_mean`.
+ */
+function inServers(
+  values: Float64Array,
+  tier: { serverWeight: number; concurrency: number },
+): Float64Array {
+  const factor = tier.serverWeight / tier.concurrency;
+  if (factor !== 1) {
+    for (let i = 0; i < values.length; i++) values[i] *= factor;
   }
   return values;
 }
@@ -100,7 +107,7 @@ export function runTables(
   pushSeries("orbit_size", metrics.orbit.means(end), false);
   for (const tier of model.tiers) {
     pushSeries(`queue_length:${tier.name}`, tier.queueLevel.means(end), false);
-    pushSeries(`busy_servers:${tier.name}`, weighted(tier.busyLevel.means(end), tier), false);
+    pushSeries(`busy_servers:${tier.name}`, inServers(tier.busyLevel.means(end), tier), false);
     pushSeries(`servers:${tier.name}`, tier.serversLevel.means(end), false);
     pushSeries(`tier_up:${tier.name}`, tier.upLevel.means(end), false);
   }
