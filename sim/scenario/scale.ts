@@ -165,6 +165,25 @@ function edgeTierName(scenario: Json): string | undefined {
   return typeof entry === "string" ? entry : Object.keys((entry as Json) ?? {})[0];
 }
 
+/**
+ * Writes `service_time_stretch: 1` on every tier of a scaled design that has none while the
+ * scaled base's tier of the same name has one (the design's servers scaled exactly).
+ */
+function keepOwnStretch(design: Json, scaledBase: Json): void {
+  const tiersOf = (part: Json) =>
+    ((part.service as Json | undefined)?.tiers as Json[] | undefined) ?? [];
+  const baseStretch = new Map(
+    tiersOf(scaledBase).map((tier) => [String(tier.name), tier.service_time_stretch]),
+  );
+  for (const tier of tiersOf(design)) {
+    if (
+      tier.service_time_stretch === undefined && baseStretch.get(String(tier.name)) !== undefined
+    ) {
+      tier.service_time_stretch = 1;
+    }
+  }
+}
+
 /** The object at `path` inside `root`, if any. */
 function at(root: unknown, path: readonly PropertyKey[]): Json | undefined {
   let node = root;
@@ -294,6 +313,9 @@ export function scaleScenarioByRoles(scenario: Json, plan: ScalePlan, map: RoleM
           $schema: _schema,
           ...rest
         } = cut(scalePart(resolved, plan.factor, map, prefixes));
+        // A tier the design leaves unstretched (its servers scale exactly) must not inherit,
+        // when merged again, the stretch recorded on the scaled base's tier: write it as 1.
+        keepOwnStretch(rest, scaled);
         // Run-wide settings stay those of the base unless the design itself overrides them.
         for (const setting of ["horizon_seconds", "warmup_seconds", "bin_width_seconds"]) {
           if ((override as Json | undefined)?.[setting] === undefined) delete rest[setting];

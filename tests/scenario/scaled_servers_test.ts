@@ -118,3 +118,21 @@ Deno.test("busy servers are servers, not slots, in the series as in the summary"
     assert.ok(Math.abs(fluidLast - 2) < 0.05, `fluid ${fluidLast} at k = ${factor}`);
   }
 });
+
+Deno.test("a design whose servers scale exactly does not inherit the base's stretch", () => {
+  // base: 15 wallet servers → 1.5 at k = 0.1, rounded and stretched; design: 150 → 15 exactly
+  const input = {
+    ...scenario(15),
+    designs: { provisioned: { service: { tiers: [] as unknown[] } } },
+  };
+  input.designs.provisioned.service.tiers = [{ name: "wallet", servers: 150 }];
+  const parsed = parseScenario(scaleScenario(input, { factor: 0.1 }));
+  for (const [design, servers] of [["base", 15], ["provisioned", 150]] as const) {
+    const tables = fullScaleTables(
+      { ...runReplication(parsed, design, 0), estimates: [], differences: [] },
+      () => 0.1,
+    );
+    const peak = tables.summaries.find((row) => row.metric === "peak_servers")!.value;
+    assert.ok(Math.abs(peak - servers) / servers <= 0.02, `${design}: ${peak} of ${servers}`);
+  }
+});
