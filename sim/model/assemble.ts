@@ -20,6 +20,7 @@ import {
 import { buildDiscipline } from "./tier/disciplines.ts";
 import { FixedRoute, ProbabilisticRouting, type Router } from "./tier/routing.ts";
 import { Tier } from "./tier/tier.ts";
+import { journeyVisits } from "./tier/visits.ts";
 
 /** A change of a tier's capacity at a time (schedule step or maintenance edge). */
 export interface CapacityEvent {
@@ -53,6 +54,8 @@ export interface ModelParts {
   tiers: Tier[];
   /** Router of each operation. */
   routers: Router[];
+  /** Expected visits to each tier per attempt in the journey's mix (`tier/visits.ts`). */
+  visitsPerAttempt: Float64Array;
   /** Client of each persistence class. */
   classes: ClientClass[];
   /** Cumulative class shares (a citizen's class is drawn against them). */
@@ -161,6 +164,7 @@ export function assembleModel(options: AssembleOptions): ModelParts {
   return {
     tiers,
     routers,
+    visitsPerAttempt: journeyVisits(journey, indexOf, tiers.length),
     classes,
     classCumulative: Float64Array.from(shares, (share) => (running += share / total)),
     source: buildArrivalSource(

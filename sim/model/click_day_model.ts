@@ -123,6 +123,7 @@ export class ClickDayModel implements CapacityControl {
       tiers: this.tiers,
       requests: this.requests,
       routers: parts.routers,
+      visitsPerAttempt: parts.visitsPerAttempt,
       routingUniform: streams.stream(STREAMS.routing).random,
       priorityLevels: parts.priorityLevels,
       priorityClasses: parts.priorityClasses,

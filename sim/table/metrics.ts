@@ -73,6 +73,11 @@ export const SERIES_METRICS = {
     en: "Citizens waiting to retry (orbit)",
     it: "Cittadini in attesa di ritentare (orbita)",
   },
+  /**
+   * Attempts per second the service can complete when operations come in the journey's mix:
+   * the smallest, over the tiers some operation visits, of a tier's requests per second ÷ its
+   * visits per attempt (comparable with the offered load, which counts attempts).
+   */
   capacity_per_s: {
     unit: "requests/s",
     kind: "rate",

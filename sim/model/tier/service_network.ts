@@ -31,6 +31,7 @@ import {
 } from "../metrics/run_metrics.ts";
 import type { Router } from "./routing.ts";
 import { SIGNAL_QUEUE_LENGTH, SIGNAL_UTILISATION, type Tier } from "./tier.ts";
+import { attemptCapacity } from "./visits.ts";
 import { grown } from "../../engine/mod.ts";
 
 /** How the client side learns what became of its attempts. */
@@ -57,6 +58,8 @@ export interface ServiceNetworkOptions {
   requests: RequestTable;
   /** Router of each journey operation. */
   routers: Router[];
+  /** Expected visits to each tier per attempt in the journey's mix, by tier index. */
+  visitsPerAttempt: Float64Array;
   /** Uniform draws for probabilistic routing. */
   routingUniform: () => number;
   /** Priority level of each operation (index among the distinct priorities). */
@@ -74,6 +77,7 @@ export class ServiceNetwork {
   readonly tiers: Tier[];
   private readonly requests: RequestTable;
   private readonly routers: Router[];
+  private readonly visitsPerAttempt: Float64Array;
   private readonly routingUniform: () => number;
   private readonly priorityLevels: Int32Array;
   private readonly priorityClasses: Int32Array;
@@ -90,6 +94,7 @@ export class ServiceNetwork {
     this.tiers = options.tiers;
     this.requests = options.requests;
     this.routers = options.routers;
+    this.visitsPerAttempt = options.visitsPerAttempt;
     this.routingUniform = options.routingUniform;
     this.priorityLevels = options.priorityLevels;
     this.priorityClasses = options.priorityClasses;
@@ -118,17 +123,13 @@ export class ServiceNetwork {
     tier.serversLevel.set(now, tier.infinite ? 0 : tier.effectiveServers() * tier.serverWeight);
     tier.slotsLevel.set(now, tier.infinite ? 0 : tier.slots);
     tier.upLevel.set(now, tier.up && tier.maintenanceDepth === 0 ? 1 : 0);
-    let capacity = Infinity;
-    let down = 0;
-    let servers = 0;
+    let down = 0, servers = 0;
     for (const each of this.tiers) {
       if (!each.infinite) servers += each.scheduledServers * each.serverWeight;
       // Down = crashed or in maintenance; a schedule of 0 servers (closed) is not downtime.
       if (!each.up || each.maintenanceDepth > 0) down = 1;
-      const perSecond = each.capacityPerSecond();
-      if (perSecond < capacity) capacity = perSecond;
     }
-    this.metrics.capacity.set(now, capacity === Infinity ? 0 : capacity);
+    this.metrics.capacity.set(now, attemptCapacity(this.tiers, this.visitsPerAttempt));
     this.metrics.down.set(now, down);
     this.metrics.servers.set(now, servers);
     this.pullFromQueue(tier);
