@@ -71,7 +71,7 @@ export interface SeriesOptions extends ScaleOption {
 export interface StudyCharts {
   /** Offered load, goodput and capacity over time for one design (default `"base"`). */
   load(design?: string): Chart;
-  /** Queue lengths and servers over time for one design, as run (servers are not rescaled). */
+  /** Queue lengths and servers over time for one design, at full scale like the report's. */
   queue(design?: string): Chart;
   /** Budget remaining over time for one design, the moment it ran out marked. */
   budget(design?: string): Chart;
@@ -221,8 +221,7 @@ export class Study {
     const binSeconds = this.#chartBinSeconds;
     return {
       load: (design = "base") => loadChart(this.series({ binSeconds }), { design, lang }),
-      queue: (design = "base") =>
-        queueChart(this.series({ fullScale: false, binSeconds }), { design, lang }),
+      queue: (design = "base") => queueChart(this.series({ binSeconds }), { design, lang }),
       budget: (design = "base") =>
         budgetChart(this.series({ binSeconds }), {
           design,
