@@ -67,6 +67,38 @@ export interface StudyRunOptions {
   allowLargeRun?: boolean;
 }
 
+/** The option names `at` takes. */
+const AT_OPTIONS: readonly (keyof AtOptions)[] = ["scale", "horizonSeconds"];
+
+/** The option names `run` takes. */
+const RUN_OPTIONS: readonly (keyof StudyRunOptions)[] = [
+  "designs",
+  "baseline",
+  "replications",
+  "workers",
+  "cache",
+  "chartBinSeconds",
+  "progress",
+  "lang",
+  "allowLargeRun",
+];
+
+/**
+ * Refuses an option `method` does not take (a misspelt one would otherwise be ignored).
+ *
+ * @throws UsageError naming the option and the allowed ones.
+ */
+function checkOptionNames(method: string, options: object, allowed: readonly string[]): void {
+  if (typeof options !== "object" || options === null || Array.isArray(options)) {
+    throw UsageError.field(method, options, `an object with some of ${allowed.join(", ")}`);
+  }
+  for (const name of Object.keys(options)) {
+    if (!allowed.includes(name)) {
+      throw UsageError.field(`${method} option`, name, allowed.join(", "));
+    }
+  }
+}
+
 /** A scenario ready to run: `scenario(…)` or `incident(…)`, optionally `.at(…)`. */
 export class StudyPlan {
   /** The scenario as given (full scale, JSON). */
@@ -90,15 +122,29 @@ export class StudyPlan {
     this.#defaultReplications = options.defaultReplications ?? 3;
   }
 
-  /** The same scenario at another scale or horizon. */
+  /**
+   * The same scenario at another scale or horizon.
+   *
+   * @throws UsageError for an unknown option, a scale outside (0, 1], or a horizon that is not
+   *   a number of seconds within the scenario's own.
+   */
   at(size: AtOptions): StudyPlan {
+    checkOptionNames("at", size, AT_OPTIONS);
     const scale = size.scale ?? this.size.scale;
-    if (scale !== undefined && !(scale > 0 && scale <= 1)) {
+    if (scale !== undefined && !(typeof scale === "number" && scale > 0 && scale <= 1)) {
       throw UsageError.field("scale", scale, "a number in (0, 1]");
     }
     const horizon = size.horizonSeconds;
-    if (horizon !== undefined && !(horizon > 0 && Number.isFinite(horizon))) {
-      throw UsageError.field("horizonSeconds", horizon, "a number of seconds > 0");
+    if (horizon !== undefined) {
+      const own = parseScenario(this.source).horizon_seconds;
+      if (!(typeof horizon === "number" && horizon > 0 && horizon <= own)) {
+        throw UsageError.field(
+          "horizonSeconds",
+          horizon,
+          `a number of seconds > 0 and ≤ the scenario's horizon, ${own} s (a cut, not an ` +
+            "extension: to run longer, change horizon_seconds in the scenario)",
+        );
+      }
     }
     return new StudyPlan({
       source: this.source,
@@ -122,6 +168,7 @@ export class StudyPlan {
 
   /** The experiment `run` would run. */
   experiment(options: StudyRunOptions = {}): ExperimentSpec {
+    checkOptionNames("run", options, RUN_OPTIONS);
     const json = this.scenarioJson();
     const all = designNames(parseScenario(json));
     const designs = options.designs === undefined || options.designs === "all"

@@ -15,6 +15,7 @@ import {
   saveScenario,
   scenario,
 } from "../../sim/analysis/mod.ts";
+import { queueChart } from "../../sim/charts/mod.ts";
 import { runExperiment, UsageError } from "../../sim/experiment/mod.ts";
 import { unsourcedNumbers } from "../../sim/scenario/mod.ts";
 
@@ -99,6 +100,13 @@ Deno.test("full scale divides rates and counts by the scale, not shares", async 
   );
   assert.ok(study.chart.load().title.length > 0);
   assert.ok(study.chart.designs("goodput_share").title.length > 0);
+  // the queue chart is at full scale like every other chart (queue lengths ÷ the scale)
+  const queue = study.chart.queue();
+  assert.deepEqual(queue, queueChart(study.series(), { design: "base", lang: study.lang }));
+  assert.notDeepEqual(
+    queue,
+    queueChart(study.series({ fullScale: false }), { design: "base", lang: study.lang }),
+  );
   const table = estimatesTable(study.estimates(), { metrics: ["peak_offered_per_s"] });
   assert.match(
     table,
@@ -280,5 +288,27 @@ Deno.test("study options and series bins are checked and named", async () => {
   await assert.rejects(
     run({ chartBinSeconds: 1500 }),
     /chartBinSeconds: .*multiple of the bins \(1000 s\)/,
+  );
+});
+
+Deno.test("a misspelt or mistyped option is refused, not ignored", async () => {
+  const terme = incident("bonus-terme-2021");
+  assert.throws(
+    () => terme.at({ scal: 0.1 } as unknown as { scale: number }),
+    /at option: got "scal"; allowed: scale, horizonSeconds/,
+  );
+  assert.throws(
+    () => terme.at({ scale: "0.1" } as unknown as { scale: number }),
+    /scale: got "0.1"; allowed: a number in \(0, 1\]/,
+  );
+  // a horizon beyond the scenario's is not silently cut back to it
+  assert.throws(
+    () => terme.at({ horizonSeconds: 200_000 }),
+    /horizonSeconds: got 200000[^]*108000 s/,
+  );
+  assert.equal(terme.at({ horizonSeconds: 108_000 }).size.horizonSeconds, 108_000);
+  await assert.rejects(
+    () => plan().run({ replication: 1 } as unknown as { replications: number }),
+    /run option: got "replication"; allowed: designs, baseline, replications/,
   );
 });
