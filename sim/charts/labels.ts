@@ -179,7 +179,7 @@ export const WORDS = {
 const OUTCOME_WORDS: Record<string, Bilingual> = {
   funded: { it: "Finanziati", en: "Funded" },
   denied_budget: { it: "Esclusi: fondi esauriti", en: "Denied: budget ran out" },
-  denied_closed: { it: "Esclusi: domanda a finestra chiusa", en: "Denied: window closed" },
+  denied_closed: { it: "Esclusi: domanda fuori finestra", en: "Denied: outside the window" },
   failed_technical: { it: "Esclusi per guasto tecnico", en: "Failed technically" },
   succeeded: { it: "Riusciti", en: "Succeeded" },
   gave_up: { it: "Rinunciatari", en: "Gave up" },

@@ -40,9 +40,9 @@ export const CITIZEN_FUNDED: number = BUDGET_OUTCOMES.indexOf("funded");
 /** Budget outcome code: submitted in time but denied because the budget ran out. */
 export const CITIZEN_DENIED_BUDGET: number = BUDGET_OUTCOMES.indexOf("denied_budget");
 /**
- * Budget outcome code: got an application through only after its window had closed — a
- * lottery's or ranking's registration, or the citizen's cohort window under staggered shares
- * (too late to take part, whatever money was left).
+ * Budget outcome code: got an application through only outside its window — before the
+ * allocation opened (`opens_seconds`), after a lottery's or ranking's registration closed, or
+ * after the citizen's cohort window closed under staggered shares (whatever money was left).
  */
 export const CITIZEN_DENIED_CLOSED: number = BUDGET_OUTCOMES.indexOf("denied_closed");
 /** Budget outcome code: tried but never got an application through (gave up, or still trying). */

@@ -245,7 +245,7 @@ export function incidentSection(
     .filter((metric) => findings.metrics.includes(metric));
   const extra = OPTIONAL_METRICS.filter((metric) =>
     findings.metrics.includes(metric) &&
-    // late applications exist only under a lottery or ranking that closed: no column of zeros
+    // applications outside the window exist only under some rules: no column of zeros
     (metric !== "denied_closed" ||
       findings.designs.some((design) => (design.estimates[metric]?.mean ?? 0) > 0))
   );

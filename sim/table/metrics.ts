@@ -224,8 +224,8 @@ export const SUMMARY_METRICS = {
   denied_closed: {
     unit: "citizens",
     kind: "count",
-    en: "Denied: applied after the window closed",
-    it: "Esclusi: domanda a finestra chiusa",
+    en: "Denied: applied outside the window (before it opened or after it closed)",
+    it: "Esclusi: domanda fuori dalla finestra (prima dell'apertura o dopo la chiusura)",
   },
   failed_technical: {
     unit: "citizens",

@@ -88,6 +88,45 @@ Deno.test("a lottery funds floor(budget ÷ grant) applicants at the close", () =
   assert.ok(result.summary("fairness_jain") > 0.5);
 });
 
+Deno.test("before the allocation opens an application is refused, and spends nothing", () => {
+  // money for 100 grants; one applicant a second; the allocation opens at 200 s
+  const scenario = calm({
+    total_euro: 700,
+    grant: { kind: "fixed", euro: 7 },
+    allocation: { rule: "fcfs", opens_seconds: 200 },
+  });
+  const result = run(scenario);
+  const early = result.summary("denied_closed");
+  assert.ok(early > 170 && early < 230, `${early} applied before 200 s (one a second)`);
+  assert.equal(result.summary("funded"), 100, "the whole budget is left for those after it");
+  const exhausted = result.summary("budget_exhausted_at_s");
+  assert.ok(exhausted > 280 && exhausted < 320, `exhausted at ${exhausted} s, ~100 s after 200`);
+  const remaining = result.series("budget_remaining_euro");
+  assert.equal(remaining.find((row) => row.bin_start === 190)!.value, 700);
+  // the same for a lottery: only applications between the opening and the close are drawn
+  const lottery = run(calm({
+    total_euro: 1e6,
+    grant: { kind: "fixed", euro: 7 },
+    allocation: { rule: "lottery", opens_seconds: 200, registration_close_seconds: 300 },
+  }));
+  const drawn = lottery.summary("funded");
+  assert.ok(drawn > 70 && drawn < 130, `${drawn} funded: those who applied in 200–300 s`);
+  assert.equal(
+    drawn + lottery.summary("denied_closed"),
+    lottery.summary("citizens_succeeded"),
+    "everyone else applied outside the window",
+  );
+  assert.throws(
+    () =>
+      calm({
+        total_euro: 10,
+        grant: { kind: "fixed", euro: 7 },
+        allocation: { rule: "lottery", opens_seconds: 300, registration_close_seconds: 300 },
+      }),
+    /opens_seconds[^]*is not before registration_close_seconds \(300\)/,
+  );
+});
+
 Deno.test("applying after a lottery's close is too late, not a budget denial", () => {
   // money for everyone: whoever is not funded applied after the close at 300 s
   const scenario = calm({

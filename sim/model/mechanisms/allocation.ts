@@ -12,9 +12,9 @@
  *   a later cohort.
  *
  * In every rule an application is funded only if the remaining budget covers its amount; one
- * submitted after its window closed — a lottery's or ranking's registration, a cohort's window
- * under staggered shares — is denied as too late (`OUTCOME_DENIED_CLOSED`), whatever money is
- * left.
+ * submitted outside its window — before the allocation opens ({@link Allocation.refuseEarly}),
+ * after a lottery's or ranking's registration closed, after its cohort's window closed under
+ * staggered shares — is denied (`OUTCOME_DENIED_CLOSED`), whatever money is left.
  * Per-citizen outcomes are kept in typed arrays; citizens who never submitted keep
  * `OUTCOME_NOT_SUBMITTED`, which the model turns into "failed for technical reasons" for those
  * who tried (see `fairness.ts`).
@@ -45,8 +45,9 @@ export const OUTCOME_FUNDED = 2;
 /** Outcome: submitted in time but denied because the budget (or the cohort's share) ran out. */
 export const OUTCOME_DENIED_BUDGET = 3;
 /**
- * Outcome: submitted after the registration closed (a lottery's or ranking's) or after the
- * citizen's cohort window closed (staggered shares): too late, whatever money is left.
+ * Outcome: submitted outside the window — before the allocation opened, after the registration
+ * closed (a lottery's or ranking's) or after the citizen's cohort window closed (staggered
+ * shares) — whatever money is left.
  */
 export const OUTCOME_DENIED_CLOSED = 4;
 
@@ -161,7 +162,7 @@ export class Allocation {
     return this.#denied;
   }
 
-  /** Citizens whose application came after its window closed, so far. */
+  /** Citizens whose application came outside its window (early or late), so far. */
   get lateCount(): number {
     return this.#late;
   }
@@ -229,6 +230,17 @@ export class Allocation {
         }
     }
     return this.#outcome[citizenId];
+  }
+
+  /**
+   * A citizen's application completed before the allocation opened: refused as outside the
+   * window (`OUTCOME_DENIED_CLOSED`), whatever money is left; a later one changes nothing.
+   */
+  refuseEarly(citizenId: number, now: number): void {
+    if (citizenId >= this.#outcome.length) this.#grow(citizenId);
+    if (this.#outcome[citizenId] !== OUTCOME_NOT_SUBMITTED) return;
+    this.#submittedAt[citizenId] = now;
+    this.#tooLate(citizenId, now);
   }
 
   /**

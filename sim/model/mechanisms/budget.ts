@@ -64,6 +64,10 @@ export const AllocationSchema = z.strictObject({
   rule: z.enum(["fcfs", "lottery", "ranking", "staggered-shares"], {
     error: "is not one of fcfs, lottery, ranking, staggered-shares",
   }),
+  opens_seconds: nonNegativeNumber("time").optional().describe(
+    "When the allocation starts taking applications, seconds; one completed earlier is refused " +
+      "as outside the window (denied_closed), whatever money is left. Absent: from the start",
+  ),
   registration_close_seconds: anyNumber("time").optional().describe(
     "Lottery and ranking: when the registration window closes and the draw is made",
   ),
@@ -92,6 +96,17 @@ export const AllocationSchema = z.strictObject({
       path: ["registration_close_seconds"],
       input: value.registration_close_seconds,
       message: `is read only by the lottery and ranking rules, not ${value.rule}`,
+    });
+  }
+  const close = value.registration_close_seconds;
+  const opens = value.opens_seconds;
+  if (drawn && close !== undefined && opens !== undefined && !(opens < close)) {
+    context.addIssue({
+      code: "custom",
+      path: ["opens_seconds"],
+      input: opens,
+      message: `is not before registration_close_seconds (${close}); allowed: an opening ` +
+        "before the registration closes",
     });
   }
   if (value.rule !== "staggered-shares" && value.shares !== undefined) {
@@ -140,6 +155,7 @@ export const budget = defineMechanism({
   schema: BudgetSchema,
   build(config, context) {
     const rule = config.allocation?.rule ?? "fcfs";
+    const opens = config.allocation?.opens_seconds ?? 0;
     const grant = toGrantAmount(config.grant);
     const grantEuro = grantAmountSampler(grant, context.stream("grant"));
     const score = context.stream("ranking").random;
@@ -183,6 +199,10 @@ export const budget = defineMechanism({
           }
         },
         onSuccess(now: number, citizen: number): void {
+          if (now < opens) {
+            allocation.refuseEarly(citizen, now);
+            return;
+          }
           allocation.submit(citizen, now, grantEuro(), score());
           remaining.set(now, money.remaining);
         },
