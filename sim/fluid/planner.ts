@@ -68,6 +68,13 @@ export function planFromMap(
   const xs = [...new Set(cells.map((row) => row.x))].sort((a, b) => a - b);
   const ys = [...new Set(cells.map((row) => row.y))].sort((a, b) => a - b);
   const yLimit = options.yMargin ?? asBuilt.y;
+  if (ys.length > 0 && yLimit > ys[ys.length - 1] + 1e-12) {
+    // a column cannot be judged at y values the map did not compute
+    throw new RangeError(
+      `margin: got ${yLimit}; allowed: at most the map's largest y, ${ys[ys.length - 1]} ` +
+        "(widen the y axis to plan for more)",
+    );
+  }
   const ok = (row: MetastabilityMapRow) =>
     isAcceptable(row.verdict, row.recovery_seconds, accept, options.recoveryTarget);
   let minimalX: number | null = null;

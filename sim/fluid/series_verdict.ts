@@ -7,15 +7,19 @@
  * A bin is *active* when the attempts offered in it exceed `activeShare` (default 10⁻³) of
  * the run's busiest bin; an active bin is *degraded* when fewer than `degradedBelow` (default
  * half) of the attempts offered in it succeed (goodput ÷ offered, the threshold
- * `surge_verdict.ts` uses for a single tier). Verdicts:
+ * `surge_verdict.ts` uses for a single tier), or when its queues hold more than `slowAbove`
+ * (default 60) seconds of its goodput: the requests queued at every tier (`queue_length:<tier>`,
+ * bin means) ÷ the goodput, by Little's law about the time a request waits in queues — an
+ * overload that clients wait out (no timeout) builds such a backlog while every attempt still
+ * succeeds. Verdicts:
  * - `healthy`: no degraded bin;
- * - `recovers`: degraded bins, but the success share pooled over the *final window* (the last
- *   `finalShare`, default 5%, of the active bins, at least one) is at or above the threshold;
+ * - `recovers`: degraded bins, but the *final window* (the last `finalShare`, default 5%, of
+ *   the active bins, at least one), pooled, passes both tests;
  *   the recovery time T is the seconds from the start of the first degraded bin to the end of
  *   the last one (how long the service was in trouble — a scenario has no single "end of the
  *   surge");
- * - `stays-degraded`: the final window is degraded (still in trouble at the horizon). Pooling
- *   the window keeps one noisy simulator bin from deciding the verdict.
+ * - `stays-degraded`: the pooled final window fails a test (still in trouble at the horizon).
+ *   Pooling the window keeps one noisy simulator bin from deciding the verdict.
  *
  * @module
  */
@@ -30,6 +34,8 @@ export interface SeriesVerdictOptions {
   activeShare?: number;
   /** Share of the active bins, counted from the end, that forms the final window (0.05). */
   finalShare?: number;
+  /** Seconds of goodput queued above which an active bin is degraded (default 60). */
+  slowAbove?: number;
 }
 
 /** A run's verdict and the numbers behind it. Times in seconds from the scenario origin. */
@@ -55,6 +61,8 @@ interface Bin {
   width: number;
   offered: number;
   goodput: number;
+  /** Requests queued over every tier (bin mean, summed over the replications). */
+  queued: number;
 }
 
 /**
@@ -67,21 +75,24 @@ export function seriesVerdict(
 ): SeriesVerdict {
   const threshold = options.degradedBelow ?? 0.5;
   const activeShare = options.activeShare ?? 1e-3;
+  const slowAbove = options.slowAbove ?? 60;
   const bins = new Map<number, Bin>();
   const replications = new Set<number>();
   let seen = 0;
   for (const row of rows) {
     const offered = row.metric === "offered_first_per_s" || row.metric === "offered_retry_per_s";
-    if (!offered && row.metric !== "goodput_per_s") continue;
+    const queued = row.metric.startsWith("queue_length:");
+    if (!offered && !queued && row.metric !== "goodput_per_s") continue;
     if (!Number.isFinite(row.value)) continue;
-    seen++;
+    if (!queued) seen++;
     replications.add(row.replication);
     let bin = bins.get(row.bin_start);
     if (!bin) {
-      bin = { start: row.bin_start, width: row.bin_width, offered: 0, goodput: 0 };
+      bin = { start: row.bin_start, width: row.bin_width, offered: 0, goodput: 0, queued: 0 };
       bins.set(row.bin_start, bin);
     }
     if (offered) bin.offered += row.value;
+    else if (queued) bin.queued += row.value;
     else bin.goodput += row.value;
   }
   if (seen === 0) {
@@ -101,7 +112,9 @@ export function seriesVerdict(
     goodputTotal += bin.goodput * bin.width;
     if (!(bin.offered > floor)) continue;
     active.push(bin);
-    const degraded = bin.goodput / bin.offered < threshold;
+    // the sums over replications cancel in both ratios
+    const degraded = bin.goodput / bin.offered < threshold ||
+      (bin.queued > 0 && !(bin.queued / bin.goodput <= slowAbove));
     if (!degraded) continue;
     first ??= bin.start;
     lastEnd = bin.start + bin.width;
@@ -118,8 +131,12 @@ export function seriesVerdict(
   const window = active.slice(
     -Math.max(1, Math.round((options.finalShare ?? 0.05) * active.length)),
   );
-  const pooled = window.reduce((sum, bin) => sum + bin.goodput * bin.width, 0) /
-    window.reduce((sum, bin) => sum + bin.offered * bin.width, 0);
-  if (pooled < threshold) return { verdict: "stays-degraded", recoverySeconds: null, ...common };
+  const total = (field: "offered" | "goodput" | "queued") =>
+    window.reduce((sum, bin) => sum + bin[field] * bin.width, 0);
+  const goodput = total("goodput");
+  const queued = total("queued");
+  const stuck = goodput / total("offered") < threshold ||
+    (queued > 0 && !(queued / goodput <= slowAbove));
+  if (stuck) return { verdict: "stays-degraded", recoverySeconds: null, ...common };
   return { verdict: "recovers", recoverySeconds: lastEnd! - first, ...common };
 }

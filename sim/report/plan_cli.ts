@@ -236,6 +236,15 @@ export function parsePlanArguments(args: readonly string[]): PlanCommand {
   if (horizon !== undefined && horizon > scenarioHorizon) {
     throw UsageError.field("--horizon", horizon, `seconds ≤ the scenario's ${scenarioHorizon}`);
   }
+  const margin = values.margin as number | undefined;
+  const largestY = y.axis.values.reduce((a, b) => Math.max(a, b), -Infinity);
+  if (margin !== undefined && margin > largestY) {
+    throw UsageError.field(
+      "--margin",
+      margin,
+      `at most the largest --y value, ${largestY} (widen --y to plan for more)`,
+    );
+  }
   // Check the corners now: a value the scenario language rejects fails before any run.
   for (const xv of [x.axis.values[0], x.axis.values.at(-1)!]) {
     for (const yv of [y.axis.values[0], y.axis.values.at(-1)!]) {
@@ -258,7 +267,7 @@ export function parsePlanArguments(args: readonly string[]): PlanCommand {
     y: y.axis,
     asBuilt: { x: x.asBuilt, y: y.asBuilt },
     horizon,
-    margin: values.margin as number | undefined,
+    margin,
     accept: accept === "healthy" ? ["healthy"] : ["healthy", "recovers"],
     target: values.target as number | undefined,
     spotChecks: (values["spot-checks"] as number | undefined) ?? 4,

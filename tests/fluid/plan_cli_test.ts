@@ -56,6 +56,10 @@ Deno.test("plan: bad input exits 2 naming the flag, the value and what is allowe
       /--design: "gold" is not a design \(designs: base, platform-x10/,
     ],
     [["bonus-terme-2021", "--out", "data/x"], /--out: .*allowed: a folder under out\//],
+    [
+      ["bonus-terme-2021", "--y", "arrival_multiplier=1,2", "--margin", "100"],
+      /--margin: got 100; allowed: at most the largest --y value, 2 \(widen --y/,
+    ],
   ];
   for (const [args, message] of cases) {
     const { code, stderr } = await plan(args);
@@ -105,4 +109,26 @@ Deno.test("plan on the surge scenario: the cliff, the smallest healthy capacity,
     await Deno.remove(file);
     await Deno.remove(out, { recursive: true }).catch(() => {});
   }
+});
+
+Deno.test("plan on M/M/c with patient clients: an overload they wait out is not healthy", async () => {
+  // 4.5 requests/s of 1 s each, no timeout: below 5 servers the queue grows without bound
+  const command = parsePlanArguments([
+    "data/scenarios/mmc.json",
+    "--x",
+    "service.tiers.server.servers=1,2,3,4,5,6",
+    "--y",
+    "arrival_multiplier=1,2",
+    "--spot-checks",
+    "2",
+    "--scale",
+    "1",
+    "--replications",
+    "1",
+  ]);
+  const result = await runPlan(command);
+  assert.equal(result.plan.minimalX, 5);
+  assert.equal(result.confirmation?.confirmed, true);
+  const three = result.rows.filter((row) => row.x === 3 && row.y === 1);
+  assert.ok(three.length > 0 && three.every((row) => row.verdict === "stays-degraded"));
 });

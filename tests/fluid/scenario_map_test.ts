@@ -104,6 +104,11 @@ Deno.test("the planner reads the map: smallest x with a margin, largest y, neare
   assert.deepEqual([plan.nearest?.x, plan.nearest?.y], [4, 2]);
   const margin = planFromMap(map, plan.asBuilt, { yMargin: 3 });
   assert.equal(margin.minimalX, 6);
+  // a margin beyond the map cannot be judged on the rows it has
+  assert.throws(
+    () => planFromMap(map, plan.asBuilt, { yMargin: 4 }),
+    /margin: got 4; allowed: at most the map's largest y, 3/,
+  );
   const none: MetastabilityMapRow[] = map.map((row) => ({ ...row, verdict: "stays-degraded" }));
   assert.equal(planFromMap(none, plan.asBuilt).minimalX, null);
   assert.deepEqual(axisValues("10:20:3"), [10, 15, 20]);
@@ -152,4 +157,26 @@ Deno.test("single-tier scenario map agrees with the single-tier analysis (server
   assert.equal(at(20, 10).verdict, "stays-degraded");
   assert.equal(at(32, 10).verdict, "healthy");
   assert.equal(at(16, 40).verdict, "recovers");
+});
+
+Deno.test("series verdicts: a backlog clients wait out is degraded although every attempt succeeds", () => {
+  // 100 attempts/s offered, all succeed; a queue of q requests holds q ÷ 100 s of goodput
+  const withQueue = (queues: number[]) =>
+    rows(Array(queues.length).fill(1)).concat(queues.map((queue, b) => ({
+      scenario: "s",
+      design: "base",
+      replication: 0,
+      bin_start: 60 * b,
+      bin_width: 60,
+      metric: "queue_length:app",
+      value: queue,
+    })));
+  assert.equal(seriesVerdict(withQueue(Array(40).fill(5_000))).verdict, "healthy", "50 s");
+  const growing = Array.from({ length: 40 }, (_, b) => 1_000 * b); // up to 390 s of waiting
+  const stuck = seriesVerdict(withQueue(growing));
+  assert.equal(stuck.verdict, "stays-degraded");
+  assert.equal(stuck.firstDegraded, 7 * 60, "from the first bin above 60 s (7,000 queued)");
+  const drained = growing.map((queue, b) => (b < 30 ? queue : 0));
+  assert.equal(seriesVerdict(withQueue(drained)).verdict, "recovers");
+  assert.equal(seriesVerdict(withQueue(growing), { slowAbove: 1_000 }).verdict, "healthy");
 });
