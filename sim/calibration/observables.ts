@@ -12,6 +12,7 @@
 import { clientOfClass, resolveDesign, type Scenario } from "../model/mod.ts";
 import { type ReplicationResult, runReplication } from "../model/mod.ts";
 import { meanConfidenceInterval, type MeanInterval } from "../stats/mod.ts";
+import { fullScaleMultiplier } from "../table/mod.ts";
 import { ObservationProbe, type ProbeRecord } from "./observation_probe.ts";
 import { incidentScenario, type IncidentScenarioOptions } from "./incident_scenario.ts";
 import { incidentCalibration } from "./incident_scenario.ts";
@@ -299,8 +300,9 @@ export function observableMeasures(
 }
 
 /**
- * A metric of an incident's run: its observable's measure when the descriptor has one by that
- * name, else the summary metric (as written, at the run's scale, like the report's tornado).
+ * A metric of an incident's run at full scale: its observable's measure when the descriptor has
+ * one by that name, else the summary metric converted by the catalogue's kind (counts and rates
+ * ÷ the run's scale, shares as they are).
  */
 export function metricMeasure(
   incident: string,
@@ -309,7 +311,9 @@ export function metricMeasure(
 ): ObservableMeasure {
   const descriptor = loadIncident(incident, root);
   const entry = descriptor.observables[metric];
-  if (!entry) return (run) => summaryOf(run.result, metric);
+  if (!entry) {
+    return (run) => summaryOf(run.result, metric) * fullScaleMultiplier(metric, run.scale);
+  }
   const plan = probePlan(descriptorMeasures(descriptor));
   return (run) => takeMeasure(entry.measure, run, plan);
 }

@@ -99,3 +99,18 @@ Deno.test("tornado CLI writes out/sensitivity/<incident>.csv and rejects bad arg
     /--workers: got -1; allowed: an integer ≥ 0/,
   );
 });
+
+Deno.test("tornado: a summary count is reported at full scale, whatever the run's scale", () => {
+  // decreto flussi funds its 39,030 quotas; at k = 0.05 and 0.2 the full-scale count is the same
+  const funded = (scale: number) =>
+    tornado("decreto-flussi-2023", {
+      metric: "funded",
+      scale,
+      replications: 1,
+      assumptions: ["platform_capacity"],
+    })[0].baseline;
+  const small = funded(0.05);
+  const large = funded(0.2);
+  assert.ok(Math.abs(small - 39_030) / 39_030 < 0.02, `k = 0.05: ${small}`);
+  assert.ok(Math.abs(large - 39_030) / 39_030 < 0.02, `k = 0.2: ${large}`);
+});
