@@ -1,7 +1,7 @@
 /**
  * Chart 7 — sweep heatmaps: a metric over a grid of two swept parameters (e.g. servers ×
  * peak rate → goodput share), with a documented band of one parameter marked (e.g. the IO
- * wallet's reported peaks of 8,000–12,000 operations/s on 7–8 Dec 2020,
+ * wallet's reported peaks of total offered load, 8,000–12,000 operations/s on 7–8 Dec 2020,
  * `ref:news-2020-12-08-cashback-cosa-non-va` in `data/references.json`).
  *
  * @module
@@ -47,8 +47,11 @@ export interface SweepBand {
 }
 
 /**
- * The IO wallet's documented launch peaks, 8,000–12,000 operations/s (7–8 Dec 2020;
- * `ref:news-2020-12-08-cashback-cosa-non-va`), as a band on a peak-rate x axis (requests/s).
+ * The IO wallet's reported launch peaks, 8,000–12,000 operations/s (7–8 Dec 2020;
+ * `ref:news-2020-12-08-cashback-cosa-non-va`), as a band on an x axis of **total offered load**
+ * (every request, first attempts and retries alike; requests/s). The reported figures are
+ * observables of the offered load, not first-attempt or arrival rates: do not mark them on an
+ * axis of first attempts.
  */
 export const DOCUMENTED_PEAK_BAND: SweepBand = { axis: "x", from: 8000, to: 12000 };
 
