@@ -28,6 +28,7 @@ import {
   inspectFolder,
   OUTPUT_ROOT,
   refuseForeign,
+  safeFileName,
   stagingFolder,
   swapIntoPlace,
 } from "./output_folder.ts";
@@ -42,8 +43,7 @@ import { MAX_TIMEOUT_SECONDS } from "./limits.ts";
 
 /** Default folder of an experiment's output: `out/experiments/<name>`. */
 export function defaultOutDir(experimentName: string): string {
-  const safe = experimentName.replace(/[^A-Za-z0-9._-]+/g, "_").replace(/^\.+/, "_");
-  return `${OUTPUT_ROOT}/experiments/${safe.slice(0, 120) || "experiment"}`;
+  return `${OUTPUT_ROOT}/experiments/${safeFileName(experimentName, "experiment")}`;
 }
 
 function summaryOf(tables: ExperimentTables) {

@@ -18,6 +18,17 @@ import { UsageError } from "./usage_error.ts";
 /** The folder every command's outputs go under (relative to the project folder). */
 export const OUTPUT_ROOT = "out";
 
+/**
+ * A name (an experiment's, a scenario's: any string a user wrote) made safe as one file or
+ * folder name: runs of characters other than letters, digits, `.`, `_` and `-` become `_` (so
+ * no `/`, `\` or NUL), a leading `.` becomes `_` (no `..`, no hidden file), at most 120
+ * characters, and `fallback` when nothing is left.
+ */
+export function safeFileName(name: string, fallback: string): string {
+  const safe = name.replace(/[^A-Za-z0-9._-]+/g, "_").replace(/^\.+/, "_");
+  return safe.slice(0, 120) || fallback;
+}
+
 /** What a `--out` path turned out to be. */
 export interface OutputLocation {
   /** The absolute path as given (resolved against the working directory). */

@@ -13,7 +13,7 @@ import { existsSync } from "node:fs";
 import { writeFileAtomic } from "../experiment/atomic_write.ts";
 import { runCommand } from "../experiment/exit_codes.ts";
 import { parseFlags, wantsHelp } from "../experiment/flags.ts";
-import { checkOutputPath } from "../experiment/output_folder.ts";
+import { checkOutputPath, safeFileName } from "../experiment/output_folder.ts";
 import { UsageError } from "../experiment/usage_error.ts";
 import { readScenarioJson } from "../scenario/mod.ts";
 import { metastabilityMapChart } from "../charts/mod.ts";
@@ -67,7 +67,8 @@ const USAGE = `usage: deno task plan <scenario> [flags]
                         incident's scale in data/incidents/, else 0.05)
   --replications R      spot checks' replications, 1–20 (default 2)
   --lang it|en          language of the table and the chart (default en)
-  --out DIR             write metastability-<scenario>.html and .svg under DIR (under out/)
+  --out DIR             write metastability-<scenario>.html and .svg under DIR (under out/;
+                        characters of the name other than A-Z a-z 0-9 . _ - become _)
   --json                print the map rows and the plan as JSON instead of the table`;
 
 const FLAGS = {
@@ -298,6 +299,15 @@ export interface PlanResult {
   search?: CostSearchOutcome;
 }
 
+/**
+ * The file name (without extension) of a scenario's chart: `metastability-<name>`, the name
+ * made safe as a file name the way `deno task sim` makes an experiment's folder name (a
+ * scenario's name is any string: a `/` or `..` in it must not lead out of `--out`).
+ */
+export function chartFileStem(scenarioName: string): string {
+  return `metastability-${safeFileName(scenarioName, "scenario")}`;
+}
+
 /** Runs the planner for a parsed command (prints nothing). */
 export async function runPlan(command: PlanCommand): Promise<PlanResult> {
   const evaluation = { horizon: command.horizon };
@@ -337,11 +347,14 @@ export async function runPlan(command: PlanCommand): Promise<PlanResult> {
   });
   const written: string[] = [];
   if (command.out !== undefined) {
+    // Everything rendered first: nothing is created unless there is something to write.
     const chart = metastabilityMapChart(rows, { lang: command.lang });
+    const html = await chart.toHTML();
+    const svg = await chart.toSVG();
     await Deno.mkdir(command.out, { recursive: true });
-    const stem = `${command.out}/metastability-${command.name}`;
-    await writeFileAtomic(`${stem}.html`, await chart.toHTML());
-    await writeFileAtomic(`${stem}.svg`, await chart.toSVG());
+    const stem = `${command.out}/${chartFileStem(command.name)}`;
+    await writeFileAtomic(`${stem}.html`, html);
+    await writeFileAtomic(`${stem}.svg`, svg);
     written.push(`${stem}.html`, `${stem}.svg`);
   }
   return {

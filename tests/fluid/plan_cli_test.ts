@@ -132,3 +132,43 @@ Deno.test("plan on M/M/c with patient clients: an overload they wait out is not 
   const three = result.rows.filter((row) => row.x === 3 && row.y === 1);
   assert.ok(three.length > 0 && three.every((row) => row.verdict === "stays-degraded"));
 });
+
+Deno.test("plan --out: a scenario name with / or .. is made a safe file name inside --out", async () => {
+  const tag = crypto.randomUUID().slice(0, 8);
+  const out = `out/plan-names-${tag}`;
+  const escaped = `out/plan-escaped-${tag}`;
+  const scratch = await Deno.makeTempDir({ dir: ".", prefix: ".plan-names-" });
+  try {
+    for (
+      const [name, stem] of [
+        [`x/../../plan-escaped-${tag}`, `metastability-x_.._.._plan-escaped-${tag}`],
+        ["a</script>/b", "metastability-a_script_b"],
+        ["..", "metastability-_"],
+      ]
+    ) {
+      const file = `${scratch}/scenario.json`;
+      await Deno.writeTextFile(file, JSON.stringify({ ...SURGE_SCENARIO, name }));
+      const command = parsePlanArguments([
+        file,
+        "--x",
+        "service.tiers.app.servers=16,20",
+        "--y",
+        "arrival_multiplier=1,1.2",
+        "--spot-checks",
+        "0",
+        "--out",
+        out,
+      ]);
+      const result = await runPlan(command);
+      assert.deepEqual(result.written, [`${out}/${stem}.html`, `${out}/${stem}.svg`], name);
+      for (const path of result.written) assert.ok(Deno.statSync(path).isFile, path);
+    }
+    assert.throws(() => Deno.statSync(`${escaped}.html`), Deno.errors.NotFound, "wrote outside");
+  } finally {
+    await Deno.remove(scratch, { recursive: true });
+    await Deno.remove(out, { recursive: true }).catch(() => {});
+    for (const extension of ["html", "svg"]) {
+      await Deno.remove(`${escaped}.${extension}`).catch(() => {});
+    }
+  }
+});
