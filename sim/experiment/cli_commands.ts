@@ -11,7 +11,8 @@
  *
  * @module
  */
-import { join, resolve, sep } from "node:path";
+import { dirname, resolve, sep } from "node:path";
+import { temporaryName } from "./atomic_write.ts";
 import {
   type CommandSettings,
   MERGE_USAGE,
@@ -175,6 +176,32 @@ export async function mergeCommand(
 }
 
 /**
+ * Creates the temporary file `staged` (a new file), making its missing parent folders first;
+ * each folder made is added to `created`, outermost first.
+ */
+function openStaged(staged: string, created: string[]): Deno.FsFile {
+  const missing: string[] = [];
+  for (let folder = dirname(staged);; folder = dirname(folder)) {
+    try {
+      Deno.lstatSync(folder);
+      break;
+    } catch (error) {
+      if (!(error instanceof Deno.errors.NotFound) || dirname(folder) === folder) throw error;
+      missing.unshift(folder);
+    }
+  }
+  for (const folder of missing) {
+    try {
+      Deno.mkdirSync(folder);
+      created.push(folder);
+    } catch (error) {
+      if (!(error instanceof Deno.errors.AlreadyExists)) throw error;
+    }
+  }
+  return Deno.openSync(staged, { write: true, createNew: true });
+}
+
+/**
  * `query DIR "SQL" [--out FILE] [--timeout S]`: runs read-only SQL over DIR's tables (views
  * `summaries`, `series`, `outcomes`, `estimates`, `differences`) with DuckDB, confined to
  * those files, and prints one JSON object per row (or writes them to FILE under out/, a new
@@ -220,12 +247,16 @@ export async function queryCommand(
   if (location.exists) {
     throw UsageError.field("--out", values.out, "a new file (this one exists: it was left alone)");
   }
-  await Deno.mkdir(join(location.path, ".."), { recursive: true });
-  const staged = `${location.path}.${crypto.randomUUID().slice(0, 8)}.partial`;
-  const file = await Deno.open(staged, { write: true, createNew: true });
+  // Nothing is created until there is something to write: the file's missing folders are made
+  // at the first write (the end of a query that succeeded, or its first MiB of rows) and,
+  // should the query fail after all, removed again (only those this command made).
+  const created: string[] = [];
+  const staged = temporaryName(location.path);
+  let file: Deno.FsFile | undefined;
   const encoder = new TextEncoder();
   let buffer = "";
   const flush = () => {
+    file ??= openStaged(staged, created);
     const bytes = encoder.encode(buffer);
     buffer = "";
     let offset = 0;
@@ -240,15 +271,16 @@ export async function queryCommand(
       },
     });
     flush();
-    file.close();
+    file!.close();
     await Deno.rename(staged, location.path);
   } catch (error) {
     try {
-      file.close();
+      file?.close();
     } catch {
       // closed already
     }
-    await Deno.remove(staged).catch(() => {});
+    if (file) await Deno.remove(staged).catch(() => {});
+    for (const folder of created.reverse()) await Deno.remove(folder).catch(() => {});
     throw error;
   }
   io.err(`query: rows written to ${values.out}`);

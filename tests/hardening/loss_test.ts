@@ -5,7 +5,8 @@
  * do not own untouched; a run killed with SIGKILL at `--workers 0` resumes to byte-identical
  * tables, recomputing only what was unfinished; a damaged run file is named; two processes on
  * one folder do not collide (the second may look while the first has only taken its lock); a
- * plain run into an experiment folder leaves nothing stale.
+ * plain run into an experiment folder leaves nothing stale; a failing `query --out` creates
+ * nothing.
  */
 import assert from "node:assert/strict";
 import { outDir, removeDir, ROOT, runTask, sim, tableBytes, taskArgs } from "../cli/helpers.ts";
@@ -274,5 +275,44 @@ Deno.test("a plain run into an experiment's folder replaces it whole: nothing st
     );
   } finally {
     removeDir(out);
+  }
+});
+
+Deno.test("query --out: a failing query creates nothing; a good one makes the file's folders", async () => {
+  const results = outDir("query-results");
+  const target = outDir("query-out");
+  const exists = (path: string) => {
+    try {
+      Deno.lstatSync(`${ROOT}/${path}`);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  try {
+    await ok([MMC, "--reps", "1", "--until", "2000", "--quiet", "--out", results]);
+    const file = `${target}/a/b/rows.jsonl`;
+    assertExit2(
+      await runTask("query", [`${results}-none`, "SELECT 1", "--out", file]),
+      /not a results folder|no such|does not exist|not found/i,
+    );
+    assert.equal(exists(target), false, "a folder was created for a query that never ran");
+    assertExit2(
+      await runTask("query", [results, "SELECT bad FROM summaries", "--out", file]),
+      /bad/,
+    );
+    assert.equal(exists(target), false, "a failed query left folders behind");
+    Deno.mkdirSync(`${ROOT}/${target}/a`, { recursive: true });
+    assertExit2(
+      await runTask("query", [results, "SELECT bad FROM summaries", "--out", file]),
+      /bad/,
+    );
+    assert.deepEqual([...Deno.readDirSync(`${ROOT}/${target}/a`)], [], "only what it made removed");
+    const good = await runTask("query", [results, "SELECT 1 AS one", "--out", file]);
+    assert.equal(good.code, 0, good.stderr);
+    assert.equal(Deno.readTextFileSync(`${ROOT}/${file}`), '{"one":1}\n');
+  } finally {
+    removeDir(results);
+    removeDir(target);
   }
 });
