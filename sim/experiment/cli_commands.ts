@@ -175,6 +175,9 @@ export async function mergeCommand(
   return 0;
 }
 
+/** The file names `query --out` accepts: its rows are JSON lines. */
+const QUERY_OUT_EXTENSION = /\.jsonl?$/i;
+
 /**
  * Creates the temporary file `staged` (a new file), making its missing parent folders first;
  * each folder made is added to `created`, outermost first.
@@ -204,8 +207,8 @@ function openStaged(staged: string, created: string[]): Deno.FsFile {
 /**
  * `query DIR "SQL" [--out FILE] [--timeout S]`: runs read-only SQL over DIR's tables (views
  * `summaries`, `series`, `outcomes`, `estimates`, `differences`) with DuckDB, confined to
- * those files, and prints one JSON object per row (or writes them to FILE under out/, a new
- * file). Needs `--allow-ffi` (the `query` task).
+ * those files, and prints one JSON object per row (JSON lines; or writes them to FILE, a new
+ * `.jsonl` or `.json` file under out/). Needs `--allow-ffi` (the `query` task).
  */
 export async function queryCommand(
   args: readonly string[],
@@ -215,7 +218,7 @@ export async function queryCommand(
   const { values, positionals } = parseFlags(
     args,
     {
-      out: { kind: "string", meaning: "a new file under out/" },
+      out: { kind: "string", meaning: "a new .jsonl or .json file under out/" },
       timeout: {
         kind: "number",
         min: 0,
@@ -243,7 +246,15 @@ export async function queryCommand(
     await queryTables(dir, sql, { timeoutSeconds, onRow: (row) => io.out(JSON.stringify(row)) });
     return 0;
   }
-  const location = checkOutputPath(values.out as string, "--out");
+  if (!QUERY_OUT_EXTENSION.test(values.out as string)) {
+    throw UsageError.field(
+      "--out",
+      values.out,
+      "a file name ending in .jsonl or .json (the rows are written as JSON lines: one JSON " +
+        "object per line)",
+    );
+  }
+  const location = checkOutputPath(values.out as string, "--out", "file");
   if (location.exists) {
     throw UsageError.field("--out", values.out, "a new file (this one exists: it was left alone)");
   }

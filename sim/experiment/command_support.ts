@@ -110,5 +110,6 @@ export const MERGE_USAGE =
 /** Usage of `deno task query`. */
 export const QUERY_USAGE = `usage: deno task query DIR "SQL" [--out FILE] [--timeout SECONDS]
   SQL is SELECT (or EXPLAIN) over the views summaries, series, outcomes, estimates and
-  differences of the results folder DIR; rows are printed as JSON lines (or written to FILE,
-  under out/). DuckDB can read nothing else and write nothing.`;
+  differences of the results folder DIR; rows are printed as JSON lines, one JSON object per
+  row (or written so to FILE: a new .jsonl or .json file under out/). Integers are JSON
+  numbers (beyond 2^53, strings). DuckDB can read nothing else and write nothing.`;

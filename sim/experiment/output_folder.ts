@@ -68,11 +68,16 @@ function writable(path: string): boolean {
  * under `out/` pointing elsewhere would otherwise let writes leave it.
  *
  * @param flag the flag named in errors (e.g. `--out`).
+ * @param what what the path names, for messages: an output folder (default) or a file.
  * @throws UsageError naming the flag, the value and what is allowed.
  */
-export function checkOutputPath(path: string, flag = "--out"): OutputLocation {
-  const allowed = `a folder under ${OUTPUT_ROOT}/ (the only place the tasks write), e.g. ` +
-    `${OUTPUT_ROOT}/run-1`;
+export function checkOutputPath(
+  path: string,
+  flag = "--out",
+  what: "folder" | "file" = "folder",
+): OutputLocation {
+  const allowed = `a ${what} under ${OUTPUT_ROOT}/ (the only place the tasks write), e.g. ` +
+    `${OUTPUT_ROOT}/${what === "folder" ? "run-1" : "rows.jsonl"}`;
   if (typeof path !== "string" || path.trim() === "") throw UsageError.field(flag, path, allowed);
   if (path.includes("\0")) throw UsageError.field(flag, path, "a path without NUL characters");
   const absolute = resolve(path);
@@ -87,7 +92,7 @@ export function checkOutputPath(path: string, flag = "--out"): OutputLocation {
       throw UsageError.field(
         flag,
         path,
-        "a folder, not a symbolic link (the link's target would be written instead)",
+        `a ${what}, not a symbolic link (the link's target would be written instead)`,
       );
     }
   } catch (error) {

@@ -97,6 +97,23 @@ function tableFiles(dir: string): Map<string, string> {
   return files;
 }
 
+/**
+ * A row of DuckDB's JSON conversion with the values of the big-integer `columns` (strings there)
+ * as numbers when they are safe integers (exactly representable).
+ */
+export function withSafeIntegers(
+  row: Record<string, unknown>,
+  columns: readonly string[],
+): Record<string, unknown> {
+  for (const column of columns) {
+    const value = row[column];
+    if (typeof value !== "string") continue;
+    const number = Number(value);
+    if (Number.isSafeInteger(number) && String(number) === value) row[column] = number;
+  }
+  return row;
+}
+
 async function loadDuckDb(): Promise<typeof import("npm:@duckdb/node-api@1.5.5-r.5")> {
   if (Deno.permissions.querySync({ name: "ffi" }).state !== "granted") {
     throw new UsageError(
@@ -112,7 +129,9 @@ async function loadDuckDb(): Promise<typeof import("npm:@duckdb/node-api@1.5.5-r
 
 /**
  * Runs `sql` against the tables in `dir` and returns the rows as JSON-safe objects (DuckDB's
- * JSON conversion: big integers and NaN become strings), or passes each to `options.onRow`.
+ * JSON conversion, except that a 64- or 128-bit integer column's value is a number when it is a
+ * safe integer, as `count(*)` always is; larger integers and NaN are strings), or passes each to
+ * `options.onRow`.
  *
  * @throws UsageError for a folder without tables, SQL that is not a read-only query, or SQL
  *   DuckDB rejects (its message); RunStoppedError when the time limit interrupts it.
@@ -180,8 +199,12 @@ export async function queryTables(
     try {
       for (const statement of statements) {
         const result = await statement.stream();
+        const { BIGINT, UBIGINT, HUGEINT, UHUGEINT } = duckdb.DuckDBTypeId;
+        const wide = new Set<number>([BIGINT, UBIGINT, HUGEINT, UHUGEINT]);
+        const integers = result.columnNames()
+          .filter((_name, column) => wide.has(result.columnTypeId(column)));
         for await (const chunk of result.yieldRowObjectJson()) {
-          for (const row of chunk) emit(row as Record<string, unknown>);
+          for (const row of chunk) emit(withSafeIntegers(row, integers));
         }
       }
     } catch (error) {

@@ -5,6 +5,7 @@
 import assert from "node:assert/strict";
 import { runExperiment } from "../../sim/experiment/mod.ts";
 import { toyExperiment } from "./fixtures/helpers.ts";
+import { outDir, removeDir, ROOT, runTask } from "../cli/helpers.ts";
 
 const COMMAND = new URL("./fixtures/experiment_command.ts", import.meta.url).pathname;
 const CONFIG = new URL("../../deno.json", import.meta.url).pathname;
@@ -55,4 +56,46 @@ Deno.test("query without --allow-ffi says which permission is missing", async ()
   const result = await runCommand(["--allow-read"], ["query", ".", "SELECT 1"]);
   assert.notEqual(result.code, 0);
   assert.match(result.stderr, /needs --allow-ffi/);
+});
+
+Deno.test("query: integers are JSON numbers; --out is a .jsonl or .json file, said so", async () => {
+  const dir = outDir("query-format");
+  try {
+    await runExperiment({ experiment: toyExperiment(), workers: 0, out: dir, quiet: true });
+    const count = await runTask("query", [
+      dir,
+      "SELECT count(*) AS n, 9007199254740993::BIGINT AS big, 7::HUGEINT AS huge FROM summaries",
+    ]);
+    assert.equal(count.code, 0, count.stderr);
+    const row = JSON.parse(count.stdout);
+    assert.ok(typeof row.n === "number" && row.n > 0, count.stdout);
+    assert.equal(row.big, "9007199254740993", "beyond 2^53 an integer stays exact, as a string");
+    assert.equal(row.huge, 7);
+    for (const name of ["rows.csv", "rows", "rows.parquet"]) {
+      const refused = await runTask("query", [dir, "SELECT 1", "--out", `${dir}-${name}`]);
+      assert.equal(refused.code, 2, refused.stderr);
+      assert.match(
+        refused.stderr,
+        /--out: got ".*"; allowed: a file name ending in \.jsonl or \.json/,
+      );
+    }
+    const outside = await runTask("query", [dir, "SELECT 1", "--out", "/tmp/rows.jsonl"]);
+    assert.equal(outside.code, 2, outside.stderr);
+    assert.match(outside.stderr, /allowed: a file under out\//);
+    const file = `${dir}-rows.json`;
+    const written = await runTask("query", [
+      dir,
+      "SELECT count(*) AS n FROM summaries",
+      "--out",
+      file,
+    ]);
+    assert.equal(written.code, 0, written.stderr);
+    assert.deepEqual(
+      JSON.parse(Deno.readTextFileSync(`${ROOT}/${file}`)),
+      { n: row.n },
+    );
+    removeDir(file);
+  } finally {
+    removeDir(dir);
+  }
 });
