@@ -1,6 +1,8 @@
 /**
  * Tornado data of one incident from the command line, written to
- * `out/sensitivity/<incident>.csv` (atomically: a temporary file renamed into place).
+ * `out/sensitivity/<incident>.csv` (atomically: a temporary file renamed into place; a file
+ * already there is replaced only when it is such a CSV, its header line, else refused with
+ * exit code 2 before anything runs).
  *
  * ```sh
  * deno run --allow-read=. --allow-write=out sim/calibration/tornado_cli.ts <incident> \
@@ -18,12 +20,12 @@ import { writeFileAtomic } from "../experiment/atomic_write.ts";
 import { runCommand } from "../experiment/exit_codes.ts";
 import { wantsHelp } from "../experiment/flags.ts";
 import { coreCount, MAX_REPLICATIONS } from "../experiment/limits.ts";
-import { checkOutputPath } from "../experiment/output_folder.ts";
+import { checkOutputPath, refuseForeign } from "../experiment/output_folder.ts";
 import { createProgress } from "../experiment/progress.ts";
 import { UsageError } from "../experiment/usage_error.ts";
 import { metricInfo } from "../table/mod.ts";
 import { listIncidents, loadIncident } from "./incident_descriptor.ts";
-import { tornadoCsv, type TornadoOptions } from "./sensitivity.ts";
+import { TORNADO_COLUMNS, tornadoCsv, type TornadoOptions } from "./sensitivity.ts";
 import { tornadoAssumptions, tornadoOnWorkers } from "./sensitivity_workers.ts";
 
 /** Usage of `deno task sensitivity` (the incidents listed are those of `data/incidents/`). */
@@ -31,7 +33,7 @@ export function tornadoUsage(): string {
   return "usage: deno task sensitivity INCIDENT [--metric M] [--scale k] " +
     "[--reps N] [--assumptions a,b] [--workers N] [--quiet] [--json]\n" +
     `  INCIDENT: ${listIncidents().join(", ")}\n` +
-    "  Writes out/sensitivity/INCIDENT.csv. Exit codes: 0 done; 1 a bug in clickday; 2 a " +
+    "  Writes out/sensitivity/INCIDENT.csv (replacing only a CSV it wrote). Exit codes: 0 done; 1 a bug in clickday; 2 a " +
     "mistake in the input.";
 }
 
@@ -133,13 +135,58 @@ export function parseTornadoArguments(args: readonly string[]): TornadoCommand {
   return { incident, options, json, workers, quiet };
 }
 
+/**
+ * Checks where the CSV goes before anything runs: the folder under `out/` (links resolved, not a
+ * link itself, a folder if it exists), and the file missing or a tornado CSV this command wrote
+ * (its header line) — anything else there is not replaced.
+ *
+ * @throws UsageError naming the path and why it is refused (it is left untouched).
+ */
+export function checkTornadoOutput(directory: string, path: string): void {
+  const folder = checkOutputPath(directory, "output folder");
+  if (folder.exists && !Deno.statSync(folder.path).isDirectory) {
+    refuseForeign("output folder", directory, "it is a file, not a folder");
+  }
+  let info: Deno.FileInfo;
+  try {
+    info = Deno.lstatSync(path);
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) return;
+    throw error;
+  }
+  const header = TORNADO_COLUMNS.join(",");
+  if (!info.isFile) {
+    refuseForeign("output file", path, "it is not a regular file (a folder or a link)");
+  }
+  if (firstLine(path) !== header) {
+    throw new UsageError(
+      `output file: ${path} already exists and is not a sensitivity CSV of deno task ` +
+        `sensitivity (its first line is not "${header}"); it was left untouched. Move it away ` +
+        "first",
+    );
+  }
+}
+
+function firstLine(path: string): string {
+  const file = Deno.openSync(path, { read: true });
+  try {
+    const buffer = new Uint8Array(1024);
+    const read = file.readSync(buffer) ?? 0;
+    return new TextDecoder().decode(buffer.subarray(0, read)).split(/\r?\n/)[0];
+  } finally {
+    file.close();
+  }
+}
+
 /** Runs the CLI: computes the rows, writes the CSV, returns its path. */
 export async function runTornadoCli(
   args: readonly string[],
   outDirectory = "out",
 ): Promise<string> {
   const command = parseTornadoArguments(args);
-  checkOutputPath(`${outDirectory}/sensitivity`, "output folder");
+  const directory = `${outDirectory}/sensitivity`;
+  const path = `${directory}/${command.incident}.csv`;
+  checkTornadoOutput(directory, path);
   const progress = createProgress(`tornado ${command.incident}`, command.quiet);
   let reported = 0;
   const [rows] = await tornadoOnWorkers([{ incident: command.incident, ...command.options }], {
@@ -151,9 +198,8 @@ export async function runTornadoCli(
     },
   });
   progress.finish();
-  const directory = `${outDirectory}/sensitivity`;
+  checkTornadoOutput(directory, path); // again: the runs took a while
   await Deno.mkdir(directory, { recursive: true });
-  const path = `${directory}/${command.incident}.csv`;
   await writeFileAtomic(path, tornadoCsv(rows));
   if (command.json) console.log(JSON.stringify(rows, null, 2));
   else console.error(`wrote ${path} (${rows.length} assumptions)`);

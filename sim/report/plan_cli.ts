@@ -13,7 +13,15 @@ import { existsSync } from "node:fs";
 import { writeFileAtomic } from "../experiment/atomic_write.ts";
 import { runCommand } from "../experiment/exit_codes.ts";
 import { parseFlags, wantsHelp } from "../experiment/flags.ts";
-import { checkOutputPath, safeFileName } from "../experiment/output_folder.ts";
+import { basename, dirname, join } from "node:path";
+import { MANIFEST_FILE } from "../experiment/manifest.ts";
+import {
+  checkOutputPath,
+  freshFolder,
+  inspectFolder,
+  refuseForeign,
+  safeFileName,
+} from "../experiment/output_folder.ts";
 import { UsageError } from "../experiment/usage_error.ts";
 import { readScenarioJson } from "../scenario/mod.ts";
 import { metastabilityMapChart } from "../charts/mod.ts";
@@ -68,7 +76,8 @@ const USAGE = `usage: deno task plan <scenario> [flags]
   --replications R      spot checks' replications, 1–20 (default 2)
   --lang it|en          language of the table and the chart (default en)
   --out DIR             write metastability-<scenario>.html and .svg under DIR (under out/;
-                        characters of the name other than A-Z a-z 0-9 . _ - become _)
+                        characters of the name other than A-Z a-z 0-9 . _ - become _); DIR
+                        must be new, empty or a folder this command wrote (its manifest.json)
   --json                print the map rows and the plan as JSON instead of the table`;
 
 const FLAGS = {
@@ -259,7 +268,7 @@ export function parsePlanArguments(args: readonly string[]): PlanCommand {
     (flag, text) => axisFrom(flag, text, x.axis, json).axis,
   );
   const out = values.out as string | undefined;
-  if (out !== undefined) checkOutputPath(out);
+  if (out !== undefined) checkPlanFolder(out);
   return {
     path,
     json,
@@ -297,6 +306,57 @@ export interface PlanResult {
   confirmation: PlanConfirmation | null;
   /** The cost search (`--cost`), when asked for. */
   search?: CostSearchOutcome;
+}
+
+/** Contents of a plan folder's `manifest.json` (what makes `--out` recognisably the planner's). */
+export const PLAN_MANIFEST = { format: 1, kind: "plan" } as const;
+
+function isPlanManifest(manifest: Record<string, unknown>): boolean {
+  return manifest.kind === PLAN_MANIFEST.kind;
+}
+
+/**
+ * Checks `--out` before anything runs: a folder under `out/` (links resolved, not a link
+ * itself) that is missing, empty or a plan folder (its manifest): the planner writes its charts
+ * into nothing else, and replaces no file it did not write.
+ *
+ * @throws UsageError naming the folder and why it is refused (it is left untouched).
+ */
+export function checkPlanFolder(out: string): string {
+  const location = checkOutputPath(out, "--out");
+  const contents = inspectFolder(location.path, isPlanManifest);
+  if (contents.state === "foreign") {
+    refuseForeign("--out", out, `${contents.reason}, not a folder of deno task plan`);
+  }
+  return location.path;
+}
+
+/**
+ * Writes `files` (name → text) into the plan folder `out`, checked again first. A new folder is
+ * built whole beside it (the manifest and the files) and renamed into place; into a plan folder
+ * each file is written atomically, and other scenarios' charts stay.
+ */
+async function writePlanFiles(out: string, files: Record<string, string>): Promise<void> {
+  const target = checkPlanFolder(out);
+  const manifest = JSON.stringify(PLAN_MANIFEST, null, 2) + "\n";
+  if (inspectFolder(target, isPlanManifest).state === "own") {
+    for (const [name, text] of Object.entries(files)) {
+      await writeFileAtomic(join(target, name), text);
+    }
+    return;
+  }
+  await Deno.mkdir(dirname(target), { recursive: true });
+  const staged = await freshFolder(dirname(target), `.${basename(target)}.next-`);
+  try {
+    for (const [name, text] of Object.entries(files)) {
+      await Deno.writeTextFile(join(staged, name), text);
+    }
+    await Deno.writeTextFile(join(staged, MANIFEST_FILE), manifest);
+    await Deno.rename(staged, target); // over a missing or empty folder only
+  } catch (error) {
+    await Deno.remove(staged, { recursive: true }).catch(() => {});
+    throw error;
+  }
 }
 
 /**
@@ -351,11 +411,9 @@ export async function runPlan(command: PlanCommand): Promise<PlanResult> {
     const chart = metastabilityMapChart(rows, { lang: command.lang });
     const html = await chart.toHTML();
     const svg = await chart.toSVG();
-    await Deno.mkdir(command.out, { recursive: true });
-    const stem = `${command.out}/${chartFileStem(command.name)}`;
-    await writeFileAtomic(`${stem}.html`, html);
-    await writeFileAtomic(`${stem}.svg`, svg);
-    written.push(`${stem}.html`, `${stem}.svg`);
+    const stem = chartFileStem(command.name);
+    await writePlanFiles(command.out, { [`${stem}.html`]: html, [`${stem}.svg`]: svg });
+    written.push(`${command.out}/${stem}.html`, `${command.out}/${stem}.svg`);
   }
   return {
     rows,

@@ -172,3 +172,56 @@ Deno.test("plan --out: a scenario name with / or .. is made a safe file name ins
     }
   }
 });
+
+Deno.test("plan --out writes only into a new, empty or plan folder (its manifest), never over others' files", async () => {
+  const tag = crypto.randomUUID().slice(0, 8);
+  const foreign = `out/plan-foreign-${tag}`;
+  const own = `out/plan-own-${tag}`;
+  const file = await Deno.makeTempFile({ dir: ".", prefix: ".plan-test-", suffix: ".json" });
+  const args = (out: string) => [
+    file,
+    "--x",
+    "service.tiers.app.servers=16,20",
+    "--y",
+    "arrival_multiplier=1,1.2",
+    "--spot-checks",
+    "0",
+    "--out",
+    out,
+  ];
+  try {
+    await Deno.writeTextFile(file, JSON.stringify({ ...SURGE_SCENARIO, name: "surge" }));
+    Deno.mkdirSync(foreign, { recursive: true });
+    Deno.writeTextFileSync(`${foreign}/metastability-surge.html`, "my notes");
+    const { code, stderr } = await plan(args(foreign));
+    assert.equal(code, 2, stderr);
+    assert.match(stderr, /--out: .* holds files and no manifest\.json .*left untouched/);
+    assert.doesNotMatch(stderr, /\n\s+at /, "no stack trace");
+    assert.equal(Deno.readTextFileSync(`${foreign}/metastability-surge.html`), "my notes");
+    assert.deepEqual([...Deno.readDirSync(foreign)].map((entry) => entry.name), [
+      "metastability-surge.html",
+    ]);
+    // A folder the planner made: its manifest, then another scenario's charts beside the first.
+    await runPlan(parsePlanArguments(args(own)));
+    const manifest = JSON.parse(Deno.readTextFileSync(`${own}/manifest.json`));
+    assert.equal(manifest.kind, "plan");
+    await Deno.writeTextFile(file, JSON.stringify({ ...SURGE_SCENARIO, name: "other" }));
+    await runPlan(parsePlanArguments(args(own)));
+    assert.deepEqual([...Deno.readDirSync(own)].map((entry) => entry.name).sort(), [
+      "manifest.json",
+      "metastability-other.html",
+      "metastability-other.svg",
+      "metastability-surge.html",
+      "metastability-surge.svg",
+    ]);
+    assert.deepEqual(
+      [...Deno.readDirSync("out")].filter((entry) => entry.name.includes(tag + ".")),
+      [],
+      "a staging folder was left beside the output",
+    );
+  } finally {
+    await Deno.remove(file);
+    await Deno.remove(foreign, { recursive: true }).catch(() => {});
+    await Deno.remove(own, { recursive: true }).catch(() => {});
+  }
+});

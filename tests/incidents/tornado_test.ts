@@ -64,6 +64,25 @@ Deno.test("tornado CLI writes out/sensitivity/<incident>.csv and rejects bad arg
       ["decreto-flussi-2023.csv"],
       "a temporary file was left behind",
     );
+    // Its own CSV is replaced by a rerun.
+    const small = ["--scale", "0.02", "--reps", "1", "--assumptions", "platform_capacity"];
+    Deno.writeTextFileSync(path, Deno.readTextFileSync(path).replace(/\n[^]*/, "\nstale\n"));
+    await runTornadoCli(["decreto-flussi-2023", ...small, "--workers", "1", "--quiet"], directory);
+    assert.doesNotMatch(Deno.readTextFileSync(path), /stale/);
+    // A file it did not write is not replaced: refused before anything runs, left as it was.
+    const args = ["decreto-flussi-2023", "--reps", "1", "--workers", "0", "--quiet"];
+    Deno.writeTextFileSync(path, "mine\n");
+    await assert.rejects(
+      runTornadoCli(args, directory),
+      (error: Error) =>
+        error.name === "UsageError" &&
+        /decreto-flussi-2023\.csv already exists and is not a sensitivity CSV.*left untouched/
+          .test(error.message),
+    );
+    assert.equal(Deno.readTextFileSync(path), "mine\n");
+    Deno.removeSync(path);
+    Deno.mkdirSync(path);
+    await assert.rejects(runTornadoCli(args, directory), /not a regular file/);
   } finally {
     await Deno.remove(directory, { recursive: true });
   }
