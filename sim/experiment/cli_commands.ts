@@ -34,7 +34,7 @@ import {
   swapIntoPlace,
 } from "./output_folder.ts";
 import { DEFAULT_QUERY_TIMEOUT_SECONDS, queryTables } from "./query.ts";
-import { isExperimentManifest } from "./run_folder.ts";
+import { isExperimentManifest, refuseOtherExperiment } from "./run_folder.ts";
 import { runExperiment } from "./run_experiment.ts";
 import { loadExperiment } from "./spec.ts";
 import { writeTables } from "./table_files.ts";
@@ -97,6 +97,7 @@ export async function runExperimentCommand(
     shard,
     out,
     quiet: values.quiet === true,
+    replace: values.replace === true,
     timeoutSeconds: values.timeout as number | undefined,
     budget: values["allow-large-run"] ? null : budget,
     onNote: io.err,
@@ -123,7 +124,8 @@ function overlaps(a: string, b: string): boolean {
 /**
  * `merge DIR… [--out DIR]`: merges finished shard folders into DIR (default
  * `out/experiments/<experiment name>`) and prints the estimates and differences as JSON.
- * DIR is replaced only when it is missing, empty or a finished clickday result folder.
+ * DIR is replaced only when it is missing, empty or a finished result folder of the same
+ * experiment (of another one with `--replace`).
  */
 export async function mergeCommand(
   args: readonly string[],
@@ -134,6 +136,7 @@ export async function mergeCommand(
     args,
     {
       out: { kind: "string", meaning: "a folder under out/" },
+      replace: { kind: "boolean" },
       quiet: { kind: "boolean" },
       help: { kind: "boolean" },
     },
@@ -161,6 +164,9 @@ export async function mergeCommand(
     throw new UsageError(
       `--out: ${out} holds an unfinished run; it was left untouched. Choose another folder`,
     );
+  }
+  if (contents.state === "own") {
+    refuseOtherExperiment(out, contents.manifest, merged.manifest, values.replace === true);
   }
   const staged = await stagingFolder(target);
   try {

@@ -68,6 +68,7 @@ export function runFlagSpecs(): Record<string, FlagSpec> {
       meaning: "seconds of wall clock per replication",
     },
     "allow-large-run": { kind: "boolean" },
+    replace: { kind: "boolean" },
     quiet: { kind: "boolean" },
     help: { kind: "boolean" },
   };
@@ -91,21 +92,23 @@ export const SCENARIO_FLAGS: Record<string, FlagSpec> = {
 export const SIM_USAGE = `usage:
   deno task sim SCENARIO.json [--design NAME|all] [--seed N] [--reps N] [--until SECONDS]
                 [--workers N] [--shard K/N] [--out DIR] [--timeout SECONDS]
-                [--allow-large-run] [--json] [--quiet]
+                [--allow-large-run] [--replace] [--json] [--quiet]
   deno task sim SCENARIO.json --print-resolved [--design NAME|all]
   deno task sim --experiment FILE.json [--workers N] [--shard K/N] [--out DIR] [--until SECONDS]
-                [--timeout SECONDS] [--allow-large-run] [--quiet]
-  deno task sim merge DIR... [--out DIR]
+                [--timeout SECONDS] [--allow-large-run] [--replace] [--quiet]
+  deno task sim merge DIR... [--out DIR] [--replace]
   deno task query DIR "SQL" [--out FILE] [--timeout SECONDS]
 
-  SCENARIO.json and FILE.json may be anywhere; outputs go under out/ only.
+  SCENARIO.json and FILE.json may be anywhere; outputs go under out/ only. A DIR holding
+  a finished run of another experiment is refused unless --replace (its runs are deleted).
   Exit codes: 0 done; 1 a bug in clickday (please report it); 2 a mistake in the input
   (nothing run, nothing changed); 3 stopped by --timeout or another process (rerun to resume).
   Details: README ("Tasks", "Exit codes", "Bounds") and sim/experiment/README.md.`;
 
 /** Usage of `deno task sim merge`. */
 export const MERGE_USAGE =
-  `usage: deno task sim merge DIR... [--out DIR]   (the folders of shards 1..N of one run)`;
+  `usage: deno task sim merge DIR... [--out DIR] [--replace]   (the folders of shards 1..N of one
+  run; --replace: replace a finished run of another experiment in --out, deleting its runs)`;
 
 /** Usage of `deno task query`. */
 export const QUERY_USAGE = `usage: deno task query DIR "SQL" [--out FILE] [--timeout SECONDS]

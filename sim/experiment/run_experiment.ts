@@ -52,6 +52,11 @@ export interface RunExperimentOptions {
   /** No progress bar. */
   quiet?: boolean;
   /**
+   * Replace a finished run of another experiment (another name or fingerprint) found in `out`,
+   * deleting its runs (`--replace`). Default false: such a folder is refused (exit code 2).
+   */
+  replace?: boolean;
+  /**
    * Fail a replication (and stop the run, exit code 3 on the command line) when it takes
    * longer than this, seconds of wall clock. Default: no limit.
    */
@@ -144,7 +149,7 @@ export async function runExperiment(options: RunExperimentOptions): Promise<Expe
   if (options.budget !== null) checkRunBudget(plan, options.budget ?? RUN_BUDGET);
   const manifest = manifestOf(plan, shard);
   let checked: CheckedRunFolder | undefined;
-  if (out !== undefined) checked = checkRunFolder(out, manifest);
+  if (out !== undefined) checked = checkRunFolder(out, manifest, { replace: options.replace });
 
   // Everything is checked: from here on, replications run and files are written.
   const note = options.onNote ?? ((message: string) => console.error(message));

@@ -5,11 +5,13 @@
  *
  * - A missing or empty folder is created and run into; a folder holding this very run (same
  *   experiment fingerprint, same shard) is resumed.
- * - A folder holding another finished clickday run (a manifest of the same kind) is replaced
- *   only once the new run is finished: the new run is written into `.<name>.next/` beside it
- *   (resumable too), then swapped into place.
+ * - A folder holding another finished run of the same experiment (same fingerprint: another
+ *   shard, or the merged shards) is replaced only once the new run is finished: the new run is
+ *   written into `.<name>.next/` beside it (resumable too), then swapped into place. So is a
+ *   finished run of another experiment, but only when asked to (`replace`, `--replace`).
  * - Anything else — files without a manifest, a report, an unfinished run of another
- *   experiment — is refused (exit code 2) and left untouched.
+ *   experiment or shard, a finished run of another experiment without `replace` — is refused
+ *   (exit code 2) and left untouched.
  *
  * @module
  */
@@ -58,12 +60,50 @@ function sameRun(manifest: Record<string, unknown>, wanted: Manifest): boolean {
 }
 
 /**
+ * Refuses (exit code 2) to replace the finished run in `out` (its `manifest`) by a run of
+ * another experiment (`wanted`: another name or fingerprint) unless `replace` says so: its runs
+ * would be deleted.
+ *
+ * @param flag the flag naming the folder in the message (e.g. `--out`).
+ * @throws UsageError naming the folder, both experiments and what to do.
+ */
+export function refuseOtherExperiment(
+  out: string,
+  manifest: Record<string, unknown>,
+  wanted: Pick<Manifest, "name" | "fingerprint">,
+  replace: boolean,
+  flag = "--out",
+): void {
+  if (replace) return;
+  if (manifest.name === wanted.name && manifest.fingerprint === wanted.fingerprint) return;
+  const which = (name: unknown, fingerprint: unknown) =>
+    `"${String(name)}", fingerprint ${String(fingerprint).slice(0, 12)}…`;
+  throw new UsageError(
+    `${flag}: ${out} holds a finished run of another experiment (${
+      which(manifest.name, manifest.fingerprint)
+    }; this one is ${which(wanted.name, wanted.fingerprint)}); it was left untouched. ` +
+      `Choose another ${flag}, move or delete that folder, or pass --replace to replace it ` +
+      `(its runs are deleted)`,
+  );
+}
+
+/** Options of {@link checkRunFolder}. */
+export interface RunFolderOptions {
+  /** Replace a finished run of another experiment (default false: refused). */
+  replace?: boolean;
+}
+
+/**
  * Checks `out` for a run (before anything runs): the path (writable once links are
  * resolved), and what it holds.
  *
  * @throws UsageError when the folder may not be written.
  */
-export function checkRunFolder(out: string, wanted: Manifest): CheckedRunFolder {
+export function checkRunFolder(
+  out: string,
+  wanted: Manifest,
+  options: RunFolderOptions = {},
+): CheckedRunFolder {
   const location = checkOutputPath(out, "--out");
   const contents = inspectFolder(location.path, isExperimentManifest);
   if (contents.state === "foreign") refuseForeign("--out", out, contents.reason);
@@ -78,6 +118,7 @@ export function checkRunFolder(out: string, wanted: Manifest): CheckedRunFolder 
         `another folder`,
     );
   }
+  refuseOtherExperiment(out, contents.manifest, wanted, options.replace === true);
   // The run is built beside it, in a staging folder swapped in at the end: that path must be
   // safe to write too (not a link leading elsewhere) and hold nothing but a run of ours.
   const staging = replacementFolder(location.path);

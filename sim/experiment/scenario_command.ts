@@ -150,7 +150,7 @@ export async function runScenarioCommand(
   if (values["print-resolved"]) {
     // it prints the designs and runs nothing: a flag about the run would be silently ignored
     const runFlags = ["out", "reps", "workers", "shard", "until", "timeout", "json", "quiet"];
-    const ignored = [...runFlags, "allow-large-run"]
+    const ignored = [...runFlags, "allow-large-run", "replace"]
       .filter((flag) => values[flag] !== undefined && values[flag] !== false);
     if (ignored.length > 0) {
       throw UsageError.field(
@@ -180,6 +180,7 @@ export async function runScenarioCommand(
     shard,
     out,
     quiet: values.quiet === true,
+    replace: values.replace === true,
     timeoutSeconds: values.timeout as number | undefined,
     budget: values["allow-large-run"] ? null : budget,
     onNote: io.err,

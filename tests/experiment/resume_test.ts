@@ -96,7 +96,7 @@ Deno.test("a killed run resumes and gives the same final tables", async () => {
   }
 });
 
-Deno.test("a finished folder of another experiment is replaced whole, an unfinished one refused", async () => {
+Deno.test("a finished folder of another experiment is refused, replaced whole with replace; an unfinished one refused", async () => {
   const root = await Deno.makeTempDir({ prefix: "experiment-resume-" });
   const out = `${root}/out`;
   try {
@@ -106,11 +106,30 @@ Deno.test("a finished folder of another experiment is replaced whole, an unfinis
       out,
       quiet: true,
     });
+    // Another experiment (another fingerprint) is refused unless asked to replace it.
+    const finished = tableFileBytes(out);
+    await assert.rejects(
+      runExperiment({
+        experiment: toyExperiment({ replications: 2 }),
+        workers: 0,
+        out,
+        quiet: true,
+      }),
+      (error: Error) =>
+        error.name === "UsageError" &&
+        /holds a finished run of another experiment .*left untouched.*--replace/.test(
+          error.message,
+        ),
+    );
+    assert.deepEqual(tableFileBytes(out), finished);
+    assert.equal(await countRunFiles(`${out}/runs`), 3 * 2 * 1);
+    assert.deepEqual([...Deno.readDirSync(root)].map((entry) => entry.name), ["out"]);
     const second = await runExperiment({
       experiment: toyExperiment({ replications: 2 }),
       workers: 0,
       out,
       quiet: true,
+      replace: true,
     });
     assert.equal(second.replicationsResumed, 0, "another experiment's runs are not reused");
     const manifest = JSON.parse(await Deno.readTextFile(`${out}/manifest.json`));
@@ -127,6 +146,7 @@ Deno.test("a finished folder of another experiment is replaced whole, an unfinis
         workers: 0,
         out,
         quiet: true,
+        replace: true,
       }),
       /holds an unfinished run of another experiment or shard/,
     );

@@ -152,14 +152,15 @@ Deno.test("replacing a finished run: its staging folder cannot be a link leading
     assert.equal((await sim(args)).code, 0);
     Deno.symlinkSync(outside, staging);
     // another design replaces the finished run, through the staging folder
-    assertExit2(await sim([...args, "--design", "base"]), /staging folder .*symbolic link/);
+    const replace = [...args, "--design", "base", "--replace"];
+    assertExit2(await sim(replace), /staging folder .*symbolic link/);
     assert.deepEqual([...Deno.readDirSync(outside)], [], "something was written outside out/");
     assert.ok(Deno.lstatSync(`${ROOT}/${out}`).isDirectory, "the finished run is still in place");
     Deno.removeSync(staging);
     // a staging folder holding something else is refused, not emptied
     Deno.mkdirSync(staging);
     Deno.writeTextFileSync(`${staging}/notes.txt`, "mine");
-    assertExit2(await sim([...args, "--design", "base"]), /staging folder .*left untouched/);
+    assertExit2(await sim(replace), /staging folder .*left untouched/);
     assert.equal(Deno.readTextFileSync(`${staging}/notes.txt`), "mine");
   } finally {
     removeDir(out);

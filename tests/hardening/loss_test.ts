@@ -78,6 +78,22 @@ Deno.test("merge refuses a missing run file, a shard twice, mixed scenarios, an 
     assertExit2(await merge(["1"]), /shard 2\/2 missing/);
     assertExit2(await merge(["1", "seed9"]), /holds another experiment than .*seeds/);
 
+    // A finished run of another experiment as --out: refused, untouched, unless --replace; the
+    // merged run of the same experiment is replaced again as it is.
+    const other = `${root}/other`;
+    await ok([MMC, "--reps", "1", "--until", "2000", "--quiet", "--out", other]);
+    const before = snapshot(`${ROOT}/${other}`);
+    const mergeInto = (flags: string[]) =>
+      sim(["merge", `${root}/1`, `${root}/2`, "--out", other, ...flags]);
+    assertExit2(await mergeInto([]), /holds a finished run of another experiment .*--replace/);
+    assert.deepEqual(snapshot(`${ROOT}/${other}`), before, "the other experiment was changed");
+    for (const flags of [["--replace"], []]) {
+      const merged = await mergeInto(flags);
+      assert.equal(merged.code, 0, merged.stderr);
+      const manifest = JSON.parse(Deno.readTextFileSync(`${ROOT}/${other}/manifest.json`));
+      assert.equal(manifest.merged, true);
+    }
+
     Deno.removeSync(`${ROOT}/${root}/copy/runs/s0-d1-g0-r0.json`);
     assertExit2(
       await merge(["copy", "2"]),
@@ -243,7 +259,7 @@ Deno.test("a folder another process is starting a run in (its lock, an empty run
   }
 });
 
-Deno.test("a plain run into an experiment's folder replaces it whole: nothing stale is left", async () => {
+Deno.test("a plain run into an experiment's folder: refused, or with --replace replaces it whole, nothing stale left", async () => {
   const out = outDir("replaced");
   try {
     const experiment = Deno.makeTempFileSync({ suffix: ".json" });
@@ -259,7 +275,13 @@ Deno.test("a plain run into an experiment's folder replaces it whole: nothing st
     const grid = await sim(["--experiment", experiment, "--workers", "1", "--quiet", "--out", out]);
     Deno.removeSync(experiment);
     assert.equal(grid.code, 0, grid.stderr);
-    await ok([MMC, "--design", "base", "--quiet", "--out", out]);
+    const before = snapshot(`${ROOT}/${out}`);
+    assertExit2(
+      await sim([MMC, "--design", "base", "--quiet", "--out", out]),
+      /holds a finished run of another experiment \("grid".*"mmc".*left untouched.*--replace/,
+    );
+    assert.deepEqual(snapshot(`${ROOT}/${out}`), before, "the finished experiment was changed");
+    await ok([MMC, "--design", "base", "--quiet", "--replace", "--out", out]);
     const manifest = JSON.parse(Deno.readTextFileSync(`${ROOT}/${out}/manifest.json`));
     assert.equal(manifest.name, "mmc");
     const estimates = Deno.readTextFileSync(`${ROOT}/${out}/estimates.csv`);
