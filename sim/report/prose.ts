@@ -74,6 +74,8 @@ export function stateNumbersIn(numbers: StatedNumbers, key: string, text: string
 
 /**
  * Fills `{parameter}` and `{year}` in a template from a calibration record and the time origin.
+ * Numbers written in the template itself (e.g. clock times) are recorded as written, so
+ * summary.json holds every number of the text.
  *
  * @throws Error naming the placeholder when it is not a parameter of the record (the
  * descriptor's loader checks this first).
@@ -85,7 +87,13 @@ export function fillTemplate(
   numbers: StatedNumbers,
   keyPrefix: string,
 ): string {
-  return template.replace(/\{([a-z0-9_]+)\}/g, (_whole, name: string) => {
+  const placeholder = /\{([a-z0-9_]+)\}/g;
+  stateNumbersIn(
+    numbers,
+    `${keyPrefix}.as_written`,
+    template.split(placeholder).filter((_part, index) => index % 2 === 0).join(" "),
+  );
+  return template.replace(placeholder, (_whole, name: string) => {
     if (name === "year") {
       const year = Number(timeOrigin.slice(0, 4));
       return numbers.plain(`${keyPrefix}.year`, year, "year");
