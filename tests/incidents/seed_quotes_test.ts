@@ -1,8 +1,12 @@
 /**
- * The quotes taken from the five Italian articles the project was first built from occur in them
- * verbatim. The articles are not part of the project: the check runs where their text files are
- * at hand (`../shared/seeds/` next to the project, or `/work/shared/seeds/`) and is skipped
- * elsewhere. This file is the only place that maps a reference key to an article's file name
+ * Optional developer check, not part of what the project guarantees to its users: the quotes
+ * taken from the five Italian articles the project was first built from occur in them verbatim.
+ * The articles are not part of the project and nothing in it needs them; a developer who has their
+ * text files at hand (in a `seeds/` folder of `../shared/` next to the project, or of
+ * `/work/shared/`) gets the check, everyone else sees it skipped, which is expected and needs no
+ * action. The other quotes (of the articles the project cites by address) are not checked
+ * against their pages; `references_test.ts` checks only that each quote shows its figure. This
+ * file is the only place that maps a reference key to an article's file name
  * (`references_test.ts` keeps every other file free of them).
  */
 import assert from "node:assert/strict";
@@ -26,7 +30,7 @@ export const SEED_ARTICLES: Record<string, string> = {
   "nextquotidiano-2020-12-07-app-io": "004_5bd7b3c1c4b3a183.txt",
 };
 
-/** The first folder of articles that exists, if any. */
+/** The first folder of articles that exists on this machine, if any (developers only). */
 function seedsDirectory(): URL | undefined {
   for (
     const candidate of [new URL("../shared/seeds/", root), new URL("file:///work/shared/seeds/")]
@@ -57,9 +61,12 @@ Deno.test("the source articles are references of the bibliography, and every one
 });
 
 for (const calibration of calibrations) {
-  Deno.test(`${calibration.incident}: quotes occur verbatim in the source articles`, () => {
+  Deno.test(`${calibration.incident}: quotes occur verbatim in the source articles (optional developer check, skipped where the articles are not at hand)`, () => {
     if (!directory) {
-      console.log("the source articles are not at hand (../shared/seeds/): quote check skipped");
+      console.log(
+        "optional developer check skipped: the source articles are not part of the project " +
+          "(expected; nothing to do)",
+      );
       return;
     }
     for (const { name, reference, quote } of referenceQuotes(calibration)) {
