@@ -33,8 +33,8 @@ export function tornadoUsage(): string {
   return "usage: deno task sensitivity INCIDENT [--metric M] [--scale k] " +
     "[--reps N] [--assumptions a,b] [--workers N] [--quiet] [--json]\n" +
     `  INCIDENT: ${listIncidents().join(", ")}\n` +
-    "  Writes out/sensitivity/INCIDENT.csv (replacing only a CSV it wrote). Exit codes: 0 done; 1 a bug in clickday; 2 a " +
-    "mistake in the input.";
+    "  Writes out/sensitivity/INCIDENT.csv (replacing only a CSV it wrote). Exit codes: 0 done; " +
+    "1 a bug in clickday; 2 a mistake in the input.";
 }
 
 /** Parsed command line of the tornado CLI. */
