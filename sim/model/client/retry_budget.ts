@@ -35,23 +35,29 @@ export const RetryBudgetSchema = z.strictObject({
 class RetryTokens {
   private tokens = new Float64Array(0);
   private last = new Float64Array(0);
+  /** 1 once a key has been used: it starts with the initial tokens then, not before. */
+  private used = new Uint8Array(0);
   constructor(
     private readonly initial: number,
     private readonly cap: number,
     private readonly trickle: number,
   ) {}
 
-  /** Tokens of `key` at `now` (the trickle since its last visit added). */
+  /** Tokens of `key` at `now` (the trickle since its last visit added; initial at first use). */
   held(key: number, now: number): number {
     if (key >= this.tokens.length) {
       const from = this.tokens.length;
       const size = Math.max(key + 1, from * 2, 64);
       this.tokens = grown(this.tokens, size);
       this.last = grown(this.last, size);
-      this.tokens.fill(this.initial, from);
-      this.last.fill(now, from);
+      this.used = grown(this.used, size);
     }
-    if (this.trickle > 0 && now > this.last[key]) {
+    if (this.used[key] === 0) {
+      // first use (a citizen or session that has just begun): no trickle from before it
+      this.used[key] = 1;
+      this.tokens[key] = this.initial;
+      this.last[key] = now;
+    } else if (this.trickle > 0 && now > this.last[key]) {
       this.tokens[key] = Math.min(
         this.cap,
         this.tokens[key] + this.trickle * (now - this.last[key]),
