@@ -52,7 +52,9 @@ export const GrantSchema = z.discriminatedUnion("kind", [
   }).refine((value) => value.min_euro <= value.max_euro, { error: "needs min_euro <= max_euro" }),
   z.strictObject({
     kind: z.literal("capped-share"),
-    share: probability().describe("Share of the spend refunded"),
+    share: probability().refine((value) => value > 0, {
+      error: "is 0: a refund of nothing; allowed: a share of the spend in (0, 1]",
+    }).describe("Share of the spend refunded"),
     cap_euro: euro("unscaled"),
     median_spend_euro: positiveNumber("unscaled"),
     spend_log_sd: nonNegativeNumber("unscaled"),

@@ -15,7 +15,8 @@ import { tierField } from "./tier_field.ts";
 export const TokenBucketSchema = z.strictObject({
   tier: tierField(),
   rate_per_second: positiveNumber("rate").describe("Sustained admission rate, requests/s"),
-  burst: positiveNumber("count").refine((value) => value >= 1, { error: "must be at least 1" })
+  // a capacity: scaled to whole requests, at least 1 (a bucket of half a request admits nobody)
+  burst: positiveNumber("capacity").refine((value) => value >= 1, { error: "must be at least 1" })
     .describe("Bucket size, requests"),
   honour_retry_after: probability().default(1).describe(
     "Share of clients that wait the Retry-After time before retrying (the rest follow their " +
