@@ -113,7 +113,9 @@ export const RenewalArrivalsSchema = z.strictObject({
   interarrival: distributionSchema("interarrival").describe(
     "Time between arrival instants, seconds",
   ),
-  start_seconds: nonNegativeNumber("time").default(0).describe("First arrival instant"),
+  start_seconds: nonNegativeNumber("time").default(0).describe(
+    "When the process starts, seconds: the first arrival comes one inter-arrival time later",
+  ),
 });
 
 /** Any arrival process. */
