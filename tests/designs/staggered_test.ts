@@ -50,3 +50,33 @@ Deno.test("cohort helpers: birth month, fiscal-code letter groups, region", () =
   assert.equal(regionCohort("Lazio"), 11);
   assert.throws(() => regionCohort("Padania"), /unknown region "Padania"/);
 });
+
+Deno.test("staggered windows: a cohort that does not exist, or one left without a window, is refused", async () => {
+  const { StaggeredSchema } = await import("../../sim/model/mechanisms/staggered.ts");
+  const window = (cohort: number) => ({ cohort, start_seconds: 0, end_seconds: 60 });
+  const months = Array.from({ length: 12 }, (_, month) => window(month));
+  assert.ok(StaggeredSchema.safeParse({ cohort_by: "birth-month", windows: months }).success);
+  const month13 = StaggeredSchema.safeParse({
+    cohort_by: "birth-month",
+    windows: [...months, window(13)],
+  });
+  assert.match(JSON.stringify(month13.error?.issues), /not a cohort of birth-month; allowed: 0–11/);
+  const missing = StaggeredSchema.safeParse({ cohort_by: "birth-month", windows: [window(0)] });
+  assert.match(JSON.stringify(missing.error?.issues), /no window to cohort\(s\) 1, 2, 3/);
+  // a cohort given no citizens needs no window
+  const shares = Array.from({ length: 12 }, (_, month) => (month === 0 ? 1 : 0));
+  assert.ok(
+    StaggeredSchema.safeParse({
+      cohort_by: "birth-month",
+      windows: [window(0)],
+      cohort_shares: shares,
+    })
+      .success,
+  );
+  const letters = StaggeredSchema.safeParse({
+    cohort_by: "fiscal-code-letter",
+    letter_groups: ["AB", "AB"],
+    windows: [window(0), window(1)],
+  });
+  assert.match(JSON.stringify(letters.error?.issues), /each letter A–Z once \(missing CDEFG/);
+});

@@ -54,6 +54,46 @@ export const StaggeredSchema = z.strictObject({
   path: ["letter_groups"],
 }).superRefine((value, context) => {
   const cohorts = cohortCount(value);
+  if (value.letter_groups) {
+    const letters = value.letter_groups.join("").toUpperCase();
+    const missing = [..."ABCDEFGHIJKLMNOPQRSTUVWXYZ"].filter((letter) => !letters.includes(letter));
+    if (missing.length > 0 || letters.length !== 26) {
+      context.addIssue({
+        code: "custom",
+        path: ["letter_groups"],
+        input: value.letter_groups,
+        message: `must hold each letter A–Z once (${
+          missing.length > 0 ? `missing ${missing.join("")}` : "a letter is repeated"
+        })`,
+      });
+    }
+  }
+  // every window names a cohort there is, and every cohort with citizens has a window
+  (value.windows ?? []).forEach((window, index) => {
+    if (window.cohort >= cohorts) {
+      context.addIssue({
+        code: "custom",
+        path: ["windows", index, "cohort"],
+        input: window.cohort,
+        message: `is not a cohort of ${value.cohort_by}; allowed: 0–${cohorts - 1}`,
+      });
+    }
+  });
+  if (value.windows) {
+    const open = new Set(value.windows.map((window) => window.cohort));
+    const without = Array.from({ length: cohorts }, (_, cohort) => cohort).filter((cohort) =>
+      !open.has(cohort) && (value.cohort_shares?.[cohort] ?? 1) > 0
+    );
+    if (without.length > 0) {
+      context.addIssue({
+        code: "custom",
+        path: ["windows"],
+        input: without,
+        message: `give no window to cohort(s) ${without.join(", ")}, whose citizens could never ` +
+          "enter; allowed: a window for every cohort (or a cohort_shares entry of 0)",
+      });
+    }
+  }
   if (value.cohort_shares) {
     if (value.cohort_shares.length !== cohorts) {
       context.addIssue({
