@@ -73,7 +73,8 @@ export const BaseScenarioFields = z.strictObject({
     "Simulated time, seconds (at most ten years)",
   ),
   warmup_seconds: nonNegativeNumber("time").default(0).describe(
-    "Every summary ignores what happens before this time (counts, means, time averages)",
+    "Every summary ignores what happens before this time (counts, means, time averages), " +
+      "except the budget's outcome counts, which cover every citizen",
   ),
   bin_width_seconds: positiveNumber("time").default(60).describe("Width of the series bins"),
   demand: DemandSchema,
