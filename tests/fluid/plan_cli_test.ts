@@ -23,6 +23,21 @@ async function plan(args: string[]) {
   return { code: output.code, stdout: decode(output.stdout), stderr: decode(output.stderr) };
 }
 
+/** A two-by-two fluid map of the surge scenario in `file`, no spot checks, written to `out`. */
+function smallPlan(file: string, out: string): string[] {
+  return [
+    file,
+    "--x",
+    "service.tiers.app.servers=16,20",
+    "--y",
+    "arrival_multiplier=1,1.2",
+    "--spot-checks",
+    "0",
+    "--out",
+    out,
+  ];
+}
+
 Deno.test("plan --help prints the usage and exits 0", async () => {
   const { code, stdout } = await plan(["--help"]);
   assert.equal(code, 0);
@@ -148,17 +163,7 @@ Deno.test("plan --out: a scenario name with / or .. is made a safe file name ins
     ) {
       const file = `${scratch}/scenario.json`;
       await Deno.writeTextFile(file, JSON.stringify({ ...SURGE_SCENARIO, name }));
-      const command = parsePlanArguments([
-        file,
-        "--x",
-        "service.tiers.app.servers=16,20",
-        "--y",
-        "arrival_multiplier=1,1.2",
-        "--spot-checks",
-        "0",
-        "--out",
-        out,
-      ]);
+      const command = parsePlanArguments(smallPlan(file, out));
       const result = await runPlan(command);
       assert.deepEqual(result.written, [`${out}/${stem}.html`, `${out}/${stem}.svg`], name);
       for (const path of result.written) assert.ok(Deno.statSync(path).isFile, path);
@@ -178,17 +183,7 @@ Deno.test("plan --out writes only into a new, empty or plan folder (its manifest
   const foreign = `out/plan-foreign-${tag}`;
   const own = `out/plan-own-${tag}`;
   const file = await Deno.makeTempFile({ dir: ".", prefix: ".plan-test-", suffix: ".json" });
-  const args = (out: string) => [
-    file,
-    "--x",
-    "service.tiers.app.servers=16,20",
-    "--y",
-    "arrival_multiplier=1,1.2",
-    "--spot-checks",
-    "0",
-    "--out",
-    out,
-  ];
+  const args = (out: string) => smallPlan(file, out);
   try {
     await Deno.writeTextFile(file, JSON.stringify({ ...SURGE_SCENARIO, name: "surge" }));
     Deno.mkdirSync(foreign, { recursive: true });

@@ -47,7 +47,7 @@ const ALLOWED: Record<string, string[]> = {
   stats: ["table"],
   analytic: [],
   scenario: ["engine"],
-  model: ["engine", "scenario", "table", "stats"],
+  model: ["engine", "scenario", "table", "stats", "analytic"],
   charts: ["table", "stats"],
   experiment: ["engine", "scenario", "model", "table", "stats"],
   fluid: ["analytic", "engine", "scenario", "model", "table", "stats"],

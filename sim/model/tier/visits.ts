@@ -2,11 +2,12 @@
  * Expected visits to each tier per attempt, when attempts come in the journey's mix (each
  * operation once, as a citizen who completes the journey sends them). A fixed route counts each
  * tier it names (twice if named twice); probabilistic routing solves the traffic equations
- * v = entry + Σ v_from · p by fixed-point iteration. These weights turn the tiers' capacities,
- * in requests per second, into the service's capacity in attempts per second.
+ * v = entry + Σ v_from · p (`solveTrafficEquations` of `sim/analytic`). These weights turn the
+ * tiers' capacities, in requests per second, into the service's capacity in attempts per second.
  *
  * @module
  */
+import { solveTrafficEquations } from "../../analytic/mod.ts";
 import type { Routing } from "../journey_schema.ts";
 
 /** An operation's route or routing (as the journey gives it). */
@@ -14,9 +15,6 @@ export interface RoutedOperation {
   route?: readonly string[];
   routing?: Routing;
 }
-
-/** Sweeps of the fixed-point iteration at most (it converges geometrically when requests leave). */
-const MAX_SWEEPS = 10_000;
 
 /** Expected visits of one attempt of `operation` to each tier, by tier index. */
 export function operationVisits(
@@ -29,22 +27,16 @@ export function operationVisits(
     for (const name of operation.route) visits[tierIndex(name)] += 1;
     return visits;
   }
+  // the traffic equations v = entry + Pᵀv, with one attempt entering
   const routing = operation.routing!;
   const entry = typeof routing.entry === "string" ? { [routing.entry]: 1 } : routing.entry;
-  for (let sweep = 0; sweep < MAX_SWEEPS; sweep++) {
-    let change = 0;
-    const next = new Float64Array(tiers);
-    for (const [name, p] of Object.entries(entry)) next[tierIndex(name)] += p;
-    for (const [from, targets] of Object.entries(routing.next)) {
-      const v = visits[tierIndex(from)];
-      for (const [name, p] of Object.entries(targets)) next[tierIndex(name)] += v * p;
-    }
-    for (let i = 0; i < tiers; i++) {
-      change = Math.max(change, Math.abs(next[i] - visits[i]));
-      visits[i] = next[i];
-    }
-    if (change < 1e-12) break;
+  const entering = new Array<number>(tiers).fill(0);
+  for (const [name, p] of Object.entries(entry)) entering[tierIndex(name)] += p;
+  const next = Array.from({ length: tiers }, () => new Array<number>(tiers).fill(0));
+  for (const [from, targets] of Object.entries(routing.next)) {
+    for (const [name, p] of Object.entries(targets)) next[tierIndex(from)][tierIndex(name)] += p;
   }
+  visits.set(solveTrafficEquations(entering, next));
   return visits;
 }
 
