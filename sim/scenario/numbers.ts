@@ -12,6 +12,7 @@
  * | `capacity`     | places, limits, thresholds counted in requests       | × f, integer        |
  * | `rate`         | per-second rates (arrivals, admissions, token refill)| × f                 |
  * | `scope_rate`   | a rate per key of a client-side scope (retry trickle)| × f·G/G' or 1       |
+ * | `scope_count`  | a count per key of a client-side scope (retry tokens)| × f·G/G' or 1, ≥ 1  |
  * | `interarrival` | time between arrivals of a renewal process, seconds  | ÷ f                 |
  * | `count`        | amounts (citizens, quotas)                           | × f                 |
  * | `money`        | an amount of euro that scales (a budget)             | × f, to whole cents |
@@ -19,10 +20,12 @@
  * | `unscaled`     | probabilities, shares, ratios, multipliers, shapes   | unchanged           |
  *
  * (The tier ratio ≥ 1 keeps a tier's scaled capacity within 2 % when its servers round to
- * whole numbers; see `scale.ts`. A scope rate belongs to one session, citizen or gateway: per
- * session or citizen it is unchanged, per gateway it is × f·G/G', G gateways scaled to G', so
- * that the total over the gateways scales by f even when G' is rounded up to 1.) A test walks
- * the whole scenario schema and fails on any number without a role.
+ * whole numbers; see `scale.ts`. A scope rate or scope count belongs to one session, citizen or
+ * gateway: per session or citizen it is unchanged, per gateway it is × f·G/G', G gateways scaled
+ * to G', so that the total over the gateways scales by f even when G' is rounded up to 1. A
+ * scope count is real-valued, not rounded, but a positive one stays at least 1 — a bucket capped
+ * below one token could never pay for a retry — unless it was below 1 at full scale already.)
+ * A test walks the whole scenario schema and fails on any number without a role.
  *
  * @module
  */
@@ -36,6 +39,7 @@ export type ScalingRole =
   | "capacity"
   | "rate"
   | "scope_rate"
+  | "scope_count"
   | "interarrival"
   | "count"
   | "money"
@@ -49,6 +53,7 @@ export const SCALING_ROLES: readonly ScalingRole[] = [
   "capacity",
   "rate",
   "scope_rate",
+  "scope_count",
   "interarrival",
   "count",
   "money",

@@ -11,9 +11,12 @@
  * capacity within 2 % of f × the original ({@link roundingRatio}), recorded in the tier's
  * `service_time_stretch` so that results count real servers. A stretched service time is
  * the price: at small f a tier of a few fast servers becomes a few slow ones, which changes
- * waits against client timeouts — the reason the report checks convergence in f. A field left
- * out whose default scales (an adaptive limit's `min_limit` of 20 requests) is written in first
- * (`scaled_defaults.ts`), so it scales like the same value written out.
+ * waits against client timeouts — the reason the report checks convergence in f. A rate or a
+ * count held per key of a client-side scope (a retry budget's trickle, its tokens) is unchanged
+ * per session or citizen and × f·G/G' per gateway (`scopeRateFactor`); such a count stays at
+ * least 1 token. A field left out whose default scales (an adaptive limit's `min_limit` of 20
+ * requests, a retry budget's `max_tokens` of 100) is written in first (`scaled_defaults.ts`), so
+ * it scales like the same value written out.
  *
  * @module
  */
@@ -134,9 +137,9 @@ function withScaledDefaults(node: Json, pattern: string, map: RoleMap): Json {
 }
 
 /**
- * The factor of a rate per scope key (`scope_rate`) at `factor`: 1 per session or citizen;
- * per gateway (the default scope) G ÷ G' × factor, G the object's gateways and G' their
- * scaled count, so that the gateways' total scales by the factor.
+ * The factor of a rate or a count per scope key (`scope_rate`, `scope_count`) at `factor`: 1
+ * per session or citizen; per gateway (the default scope) G ÷ G' × factor, G the object's
+ * gateways and G' their scaled count, so that the gateways' total scales by the factor.
  */
 function scopeRateFactor(owner: Json | undefined, factor: number): number {
   const scope = owner?.scope ?? "gateway";
@@ -224,6 +227,13 @@ function scalePart(part: Json, factor: number, map: RoleMap, prefixes: Set<strin
         );
       case "scope_rate":
         return withNumber(field, value * scopeRateFactor(owner, factor));
+      case "scope_count":
+        // tokens are real-valued, but a bucket below one token could never pay for a retry:
+        // at least 1 (or the full-scale value, if that was below 1 already)
+        return withNumber(
+          field,
+          value === 0 ? 0 : Math.max(Math.min(1, value), value * scopeRateFactor(owner, factor)),
+        );
       case "interarrival":
         return withNumber(field, value / factor);
       case "capacity":

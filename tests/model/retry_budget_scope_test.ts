@@ -1,9 +1,10 @@
 /**
  * A retry budget per citizen (or session) starts with its initial tokens when that citizen
- * begins, whenever that is: no trickle from before it arrived.
+ * begins, whenever that is: no trickle from before it arrived. A budget per gateway shrinks with
+ * the gateway's citizens at a reduced scale, so retries per citizen do not change.
  */
 import assert from "node:assert/strict";
-import { parseScenario, runReplication } from "../../sim/model/mod.ts";
+import { parseScenario, runReplication, scaleScenario } from "../../sim/model/mod.ts";
 
 /** 60 citizens, one every 10 s, against a tier down the whole run; a budget of `scope`. */
 function alwaysDown(scope: "citizen" | "session") {
@@ -46,4 +47,57 @@ Deno.test("a citizen's retry budget earns its trickle only from its own arrival"
   const citizen = retries("citizen");
   assert.ok(citizen >= 200 && citizen <= 300, `${citizen} retries`);
   assert.equal(citizen, retries("session"), "one session per citizen: the same budget");
+});
+
+/**
+ * 600 citizens (one a second) against a tier down the whole run, retrying every second, through
+ * one gateway whose bucket starts full with 100 tokens and earns none.
+ */
+const gatewayBudget = {
+  name: "retry-budget-gateway",
+  seed: 1,
+  horizon_seconds: 700,
+  bin_width_seconds: 100,
+  demand: {
+    arrivals: { kind: "renewal", interarrival: { kind: "deterministic", mean_seconds: 1 } },
+    journey: [{ name: "op", route: ["srv"] }],
+    population: 600,
+    client: {
+      retry: { kind: "fixed", delay_seconds: 1, max_attempts: 50 },
+      retry_budget: { ratio: 1 }, // max_tokens: the default 100; scope: one gateway
+    },
+  },
+  service: {
+    tiers: [{
+      name: "srv",
+      servers: 10,
+      service_time: { kind: "deterministic", mean_seconds: 0.01 },
+      maintenance: [{ start_seconds: 0, end_seconds: 1000, drop_queued: true }],
+    }],
+  },
+};
+
+Deno.test("a gateway's retry budget allows as many retries per citizen at any scale", () => {
+  /** Retries and citizens of one run at `factor`. */
+  const run = (factor: number) => {
+    const scenario = parseScenario(scaleScenario(gatewayBudget, { factor }));
+    const summaries = runReplication(scenario, "base", 0).summaries;
+    const metric = (name: string) => summaries.find((row) => row.metric === name)!.value;
+    return { retries: metric("retries"), citizens: metric("first_attempts") };
+  };
+  const full = run(1);
+  // Nothing succeeds, so the 100 initial tokens are all the retries there are; retry demand
+  // (49 per citizen) far exceeds them at both scales, so the runs are exact.
+  assert.equal(full.citizens, 600);
+  assert.equal(full.retries, 100);
+  for (const factor of [0.1, 0.05]) {
+    const scaled = run(factor);
+    assert.equal(scaled.citizens, 600 * factor);
+    // per citizen: 100 ÷ 600 at full scale; the unscaled cap gave 100 ÷ 60 at 1/10
+    const perCitizen = scaled.retries / scaled.citizens;
+    assert.ok(
+      Math.abs(perCitizen - full.retries / full.citizens) < 1e-9,
+      `factor ${factor}: ${scaled.retries} retries for ${scaled.citizens} citizens`,
+    );
+  }
 });

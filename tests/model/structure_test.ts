@@ -34,6 +34,10 @@ Deno.test("every numeric field of the scenario schema declares a scaling role", 
   assert.equal(roles.get("demand.population"), "capacity");
   assert.equal(roles.get("budget.total_euro"), "money");
   assert.equal(roles.get("horizon_seconds"), "time");
+  // a gateway's retry tokens scale with its citizens, as its trickle does
+  assert.equal(roles.get("demand.client.retry_budget.max_tokens"), "scope_count");
+  assert.equal(roles.get("demand.client.retry_budget.initial_tokens"), "scope_count");
+  assert.equal(roles.get("demand.client.retry_budget.min_retries_per_second"), "scope_rate");
 });
 
 /**

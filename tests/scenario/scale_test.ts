@@ -4,7 +4,7 @@
  */
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { parseScenario, scaleScenario } from "../../sim/model/mod.ts";
+import { parseScenario, resolveDesign, scaleScenario } from "../../sim/model/mod.ts";
 
 const scenario = {
   name: "scale-check",
@@ -133,6 +133,107 @@ Deno.test("a retry budget's trickle is per scope key: scaled only by the gateway
       assert.ok(Math.abs(total - 0.1 * gateways * factor) < 1e-12, `${gateways}: ${total}`);
     }
   }
+});
+
+/** The retry budget `budget` (fields as written) scaled by `factor`. */
+function scaledBudget(budget: Record<string, unknown>, factor: number): Record<string, unknown> {
+  const withBudget = {
+    ...scenario,
+    demand: { ...scenario.demand, client: { retry_budget: { ratio: 0.1, ...budget } } },
+  };
+  return (scaleScenario(withBudget, { factor }) as {
+    demand: { client: { retry_budget: Record<string, unknown> } };
+  }).demand.client.retry_budget;
+}
+
+Deno.test("a gateway's retry cap and initial tokens scale with its citizens (× f·G/G')", () => {
+  const scaled = scaledBudget({ max_tokens: 100, initial_tokens: 40, gateways: 1 }, 0.1);
+  assert.ok(Math.abs((scaled.max_tokens as number) - 10) < 1e-12, `${scaled.max_tokens}`);
+  assert.ok(Math.abs((scaled.initial_tokens as number) - 4) < 1e-12, `${scaled.initial_tokens}`);
+  // the default scope is the gateway
+  const implicit = scaledBudget({ max_tokens: 100, initial_tokens: 40 }, 0.1);
+  assert.deepEqual(implicit, { ...scaled, gateways: 1 });
+  // the gateways' total cap scales by the factor, whatever their count rounds to
+  for (const factor of [0.1, 0.37, 0.45]) {
+    for (const gateways of [1, 3, 10, 40]) {
+      const budget = scaledBudget({ max_tokens: 100, scope: "gateway", gateways }, factor);
+      const total = (budget.max_tokens as number) * (budget.gateways as number);
+      assert.ok(Math.abs(total - 100 * gateways * factor) < 1e-9, `${gateways}: ${total}`);
+    }
+  }
+  // tokens are real-valued: not rounded to whole tokens
+  assert.ok(Math.abs((scaledBudget({ max_tokens: 37 }, 0.1).max_tokens as number) - 3.7) < 1e-12);
+});
+
+Deno.test("per session or citizen retry tokens do not scale; per gateway they do", () => {
+  for (const scope of ["session", "citizen"]) {
+    for (const factor of [0.01, 0.1, 0.37]) {
+      const budget = scaledBudget({ max_tokens: 100, initial_tokens: 40, scope }, factor);
+      assert.equal(budget.max_tokens, 100, `${scope} at ${factor}`);
+      assert.equal(budget.initial_tokens, 40, `${scope} at ${factor}`);
+      assert.equal(scaledBudget({ scope }, factor).max_tokens, 100, `${scope}: the default`);
+    }
+  }
+  // A design that moves the budget from the gateway to the citizen: the base's gateway bucket
+  // shrinks, the design's citizen bucket keeps its default 100 tokens.
+  const scaled = parseScenario(scaleScenario({
+    ...scenario,
+    autoscaler: undefined,
+    demand: { ...scenario.demand, client: { retry_budget: { ratio: 0.1 } } },
+    designs: { "per-citizen": { demand: { client: { retry_budget: { scope: "citizen" } } } } },
+  }, { factor: 0.1 }));
+  const tokens = (design: string) =>
+    resolveDesign(scaled, design).demand.client.retry_budget!.max_tokens;
+  assert.ok(Math.abs(tokens("base") - 10) < 1e-12, `base: ${tokens("base")}`);
+  assert.equal(tokens("per-citizen"), 100);
+});
+
+Deno.test("a gateway's positive retry tokens stay at least one token at any scale", () => {
+  const scaled = scaledBudget({ max_tokens: 5, initial_tokens: 2 }, 0.1);
+  assert.equal(scaled.max_tokens, 1, "5 × 0.1 = 0.5 tokens could never pay for a retry");
+  assert.equal(scaled.initial_tokens, 1);
+  // none stays none; a bucket below one token at full scale is not raised to one
+  assert.equal(scaledBudget({ max_tokens: 100, initial_tokens: 0 }, 0.01).initial_tokens, 0);
+  const tiny = scaledBudget({ max_tokens: 0.5, initial_tokens: 0.25 }, 0.1);
+  assert.equal(tiny.max_tokens, 0.5);
+  assert.equal(tiny.initial_tokens, 0.25);
+  fc.assert(
+    fc.property(
+      fc.double({ min: 1, max: 1e6, noNaN: true }),
+      fc.double({ min: 1e-4, max: 1, noNaN: true }),
+      fc.integer({ min: 1, max: 50 }),
+      (tokens, factor, gateways) => {
+        const budget = scaledBudget({ max_tokens: tokens, gateways }, factor);
+        const exact = tokens * factor * gateways / (budget.gateways as number);
+        return Math.abs((budget.max_tokens as number) - Math.max(1, exact)) <= 1e-9 * exact;
+      },
+    ),
+    { numRuns: 200 },
+  );
+});
+
+Deno.test("a retry budget's default max_tokens scales like 100 written out", () => {
+  for (const factor of [0.05, 0.1, 0.5]) {
+    for (const gateways of [1, 7]) {
+      const left = scaledBudget({ gateways, min_retries_per_second: 0.2 }, factor);
+      const written = scaledBudget(
+        { gateways, min_retries_per_second: 0.2, max_tokens: 100 },
+        factor,
+      );
+      assert.deepEqual(left, written, `factor ${factor}, ${gateways} gateways`);
+    }
+  }
+  // and the default initial tokens (= max_tokens) follow the scaled cap
+  const parsed = parseScenario(
+    scaleScenario({
+      ...scenario,
+      autoscaler: undefined,
+      demand: { ...scenario.demand, client: { retry_budget: { ratio: 0.1 } } },
+    }, { factor: 0.1 }),
+  );
+  const budget = parsed.demand.client.retry_budget!;
+  assert.ok(Math.abs(budget.max_tokens - 10) < 1e-12, `${budget.max_tokens}`);
+  assert.equal(budget.initial_tokens, undefined, "left out: the bucket starts full, at 10");
 });
 
 Deno.test("a default that scales scales like the same value written out", () => {

@@ -6,8 +6,10 @@
  * `ratio` × successes (plus the trickle), however many attempts fail. First attempts are never
  * held back. Shared by the citizens of a scope (a gateway, by default).
  *
- * Scenario: `demand.client.retry_budget: { ratio, max_tokens, min_retries_per_second, scope,
- * gateways }`.
+ * Scenario: `demand.client.retry_budget: { ratio, max_tokens, initial_tokens,
+ * min_retries_per_second, scope, gateways }`. At a reduced scale a gateway's bucket shrinks with
+ * its citizens: its cap, initial tokens and trickle are × f·G/G' (roles `scope_count`,
+ * `scope_rate`; a cap stays at least 1 token), while a session's or citizen's are unchanged.
  *
  * @module
  */
@@ -20,9 +22,12 @@ import { scopeFields, scopeKey } from "./scope.ts";
 /** `retry_budget` options. */
 export const RetryBudgetSchema = z.strictObject({
   ratio: positiveNumber("unscaled").describe("Retry tokens earned per attempt served in time"),
-  max_tokens: positiveNumber("unscaled").default(100).describe("Tokens a scope can save up"),
-  initial_tokens: nonNegativeNumber("unscaled").optional().describe(
-    "Tokens a scope starts with (default max_tokens, as gRPC's retry throttling)",
+  max_tokens: positiveNumber("scope_count").default(100).describe(
+    "Tokens (retries) each scope's bucket can save up, per session, citizen or gateway",
+  ),
+  initial_tokens: nonNegativeNumber("scope_count").optional().describe(
+    "Tokens (retries) each scope's bucket starts with (default max_tokens, as gRPC's retry " +
+      "throttling)",
   ),
   min_retries_per_second: nonNegativeNumber("scope_rate").default(0).describe(
     "Tokens that trickle in per second into each scope's bucket regardless of successes, " +
