@@ -67,7 +67,13 @@ export function combineHookSets(sets: readonly ModelHooks[]): ModelHooks {
   return combined;
 }
 
-/** Both gates must admit; a request the second refuses gives its permit back to the first. */
+/**
+ * Both gates must admit, asked in build (registry) order: the token bucket before the
+ * concurrency limit. A request the second refuses is handed to the first's `release`, if it has
+ * one; the token bucket has none, so a request the concurrency limit refuses has spent its token,
+ * as behind an edge rate limiter (Envoy's local rate limit filter takes the token when the
+ * request passes it; a later filter's 503 does not give it back).
+ */
 function chainGates(first: AdmissionGate, second: AdmissionGate): AdmissionGate {
   return {
     admit(now: number, tier: number): boolean {

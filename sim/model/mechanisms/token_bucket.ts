@@ -1,7 +1,9 @@
 /**
  * Mechanism `admission.token_bucket`: a rate limit in front of a tier. A request takes a token
  * or is rejected at once (HTTP 429) and told when the next token comes (`Retry-After`), which
- * a share of clients honour instead of their own retry policy.
+ * a share of clients honour instead of their own retry policy. With a `concurrency_limit` on the
+ * same tier the bucket is asked first (an edge rate limiter in front of the tier): a request the
+ * concurrency limit then refuses has spent its token, which is not refunded.
  *
  * @module
  */
