@@ -65,6 +65,38 @@ Deno.test("waiting room: expiring admissions send citizens back to the queue", (
   assert.ok(expiring.summary("attempts") > run(singleTier(base)).summary("attempts"));
 });
 
+Deno.test("waiting room: a last request served after the token expired completes it", () => {
+  // A room checks the token when a request enters the site (Queue-it's Known User check on each
+  // request), not when it is answered: a 10 s request sent under a 5 s token still completes;
+  // only a next operation would send the citizen back to the queue.
+  const scenario = (operations: number) =>
+    singleTier({
+      horizon_seconds: 600,
+      demand: {
+        arrivals: { kind: "constant", rate_per_second: 0.5 },
+        journey: Array.from({ length: operations }, (_, i) => ({
+          name: i === 0 ? "op" : `op${i}`,
+          route: ["app"],
+        })),
+      },
+      service: {
+        tiers: [{
+          name: "app",
+          servers: 50,
+          service_time: { kind: "deterministic", mean_seconds: 10 },
+        }],
+      },
+      waiting_room: { admission_rate_per_second: 2, opening_seconds: 0, token_validity_seconds: 5 },
+    });
+  const one = run(scenario(1));
+  const citizens = one.summary("citizens");
+  // everyone admitted more than 10 s before the horizon is served once and succeeds
+  assert.ok(one.summary("citizens_succeeded") >= citizens - 10, `${citizens} citizens`);
+  assert.equal(one.summary("attempts"), one.summary("citizens"), "nobody is sent back");
+  // two operations: the second is a next step after the expiry, so nobody gets through
+  assert.equal(run(scenario(2)).summary("citizens_succeeded"), 0);
+});
+
 Deno.test("token bucket: the tier admits at most rate × t + burst", () => {
   const scenario = singleTier({
     horizon_seconds: 600,

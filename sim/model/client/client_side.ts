@@ -368,8 +368,13 @@ export class ClientSide implements AttemptListener {
     const citizen = sessions.citizen[session];
     const limiters = clientClass.limiters;
     for (let i = 0; i < limiters.length; i++) limiters[i].record(now, citizen, session, 1);
-    if (sessions.expired[session] === 1 && this.expiry.ended(session)) return;
     const operation = ++sessions.operation[session];
+    // An expiry stops the journey at its next step; a served last operation has no next step
+    // (a waiting room checks the token when a request enters, not when it is answered).
+    if (
+      operation < this.journeyLength && sessions.expired[session] === 1 &&
+      this.expiry.ended(session)
+    ) return;
     sessions.attempt[session] = 0;
     sessions.previousDelay[session] = clientClass.retry.firstDelay;
     if (operation < this.journeyLength) {
