@@ -3,7 +3,9 @@
  * journey submits an application asking for a grant; the rule (`fcfs`, `lottery`, `ranking`,
  * `staggered-shares`) decides who is funded while the budget lasts. The citizens' outcomes
  * become funded / denied for lack of budget / failed for technical reasons, with fairness
- * across arrival deciles and persistence classes.
+ * across arrival deciles and persistence classes. `budget_exhausted_at_s` is the first denial for
+ * lack of money (see `Budget.exhaustedAt`): with grants that vary per citizen, smaller grants can
+ * still be paid from the remainder (less than one largest grant) after it.
  *
  * @module
  */
