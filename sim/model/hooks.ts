@@ -40,7 +40,7 @@ export interface QueuePolicy {
    * @param enqueuedAt when the request joined the queue, seconds.
    */
   shouldDrop(now: number, enqueuedAt: number): boolean;
-  /** Optional: told when the queue has emptied. */
+  /** Optional: told when a free service slot finds the queue empty. */
   onQueueEmpty?(): void;
 }
 

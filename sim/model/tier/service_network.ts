@@ -241,7 +241,10 @@ export class ServiceNetwork {
 
   /** Serves queued requests while the tier has free slots. */
   private pullFromQueue(tier: Tier): void {
-    if (tier.queued === 0 || tier.busy >= tier.slots) return;
+    if (tier.busy >= tier.slots) return;
+    // A free slot that finds the queue empty ends a CoDel episode (RFC 8289's dequeue()); a queue
+    // emptied while every slot is busy does not (requests may come before the next dequeue).
+    if (tier.queued === 0) return tier.policy?.onQueueEmpty?.();
     const now = this.env.now;
     const requests = this.requests;
     while (tier.busy < tier.slots && tier.queued > 0) {
@@ -268,7 +271,7 @@ export class ServiceNetwork {
       }
       this.startService(request, tier);
     }
-    if (tier.queued === 0 && tier.policy !== null) tier.policy.onQueueEmpty?.();
+    if (tier.queued === 0 && tier.busy < tier.slots) tier.policy?.onQueueEmpty?.();
     tier.queueLevel.set(now, tier.queued);
   }
 
