@@ -9,7 +9,7 @@
  *
  * @module
  */
-import type { Environment } from "../../engine/mod.ts";
+import { type Environment, grown } from "../../engine/mod.ts";
 import { uslSlowdown } from "./usl.ts";
 import {
   HAS_RENEGE,
@@ -32,7 +32,6 @@ import {
 import type { Router } from "./routing.ts";
 import { SIGNAL_QUEUE_LENGTH, SIGNAL_UTILISATION, type Tier } from "./tier.ts";
 import { attemptCapacity } from "./visits.ts";
-import { grown } from "../../engine/mod.ts";
 
 /** How the client side learns what became of its attempts. */
 export interface AttemptListener {
@@ -239,11 +238,9 @@ export class ServiceNetwork {
     }
   }
 
-  /** Serves queued requests while the tier has free slots. */
+  /** Serves queued requests while the tier has free slots (none queued: `onQueueEmpty`). */
   private pullFromQueue(tier: Tier): void {
     if (tier.busy >= tier.slots) return;
-    // A free slot that finds the queue empty ends a CoDel episode (RFC 8289's dequeue()); a queue
-    // emptied while every slot is busy does not (requests may come before the next dequeue).
     if (tier.queued === 0) return tier.policy?.onQueueEmpty?.();
     const now = this.env.now;
     const requests = this.requests;
