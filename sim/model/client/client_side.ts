@@ -177,17 +177,7 @@ export class ClientSide implements AttemptListener {
     const sessions = this.sessions;
     const classIndex = this.citizens.clientClass[citizen];
     const clientClass = this.classes[classIndex];
-    const session = sessions.allocate();
-    sessions.citizen[session] = citizen;
-    sessions.operation[session] = 0;
-    sessions.attempt[session] = 0;
-    sessions.retries[session] = 0;
-    sessions.start[session] = arrivedAt;
-    sessions.clientClass[session] = classIndex;
-    sessions.retryAfter[session] = 0;
-    sessions.expired[session] = 0;
-    sessions.waiting[session] = 0;
-    sessions.previousDelay[session] = clientClass.retry.firstDelay;
+    const session = sessions.open(citizen, classIndex, arrivedAt, clientClass.retry.firstDelay);
     this.citizens.session[citizen] = session;
     for (const limiter of clientClass.limiters) limiter.startSession?.(session, this.env.now);
     this.startOperation(session);
@@ -195,12 +185,12 @@ export class ClientSide implements AttemptListener {
 
   /** Ends a session's slot (the citizen is no longer on the way). */
   freeSession(session: number): void {
-    this.citizens.session[this.sessions.citizen[session]] = -1;
+    this.citizens.session[this.sessions.citizen(session)] = -1;
     this.sessions.release(session);
   }
 
   private startOperation(session: number): void {
-    const operation = this.sessions.operation[session];
+    const operation = this.sessions.operation(session);
     const sampler = this.thinkSamplers[operation];
     const think = sampler !== null
       ? sampler()
@@ -217,20 +207,21 @@ export class ClientSide implements AttemptListener {
   private issueAttempt(session: number): void {
     const now = this.env.now;
     const sessions = this.sessions;
-    const waiting = sessions.waiting[session];
+    const waiting = sessions.waiting(session);
     if (waiting !== 0) {
-      sessions.waiting[session] = 0;
+      sessions.setWaiting(session, 0);
       if (waiting === IN_ORBIT) this.metrics.orbit.add(now, -1);
       else this.metrics.comingBack.add(now, -1);
     }
-    if (sessions.expired[session] === 1 && this.expiry.ended(session)) return;
-    const classIndex = sessions.clientClass[session];
+    if (sessions.expired(session) === 1 && this.expiry.ended(session)) return;
+    const classIndex = sessions.clientClass(session);
     const clientClass = this.classes[classIndex];
-    const attempt = ++sessions.attempt[session];
-    sessions.retryAfter[session] = 0;
+    const attempt = sessions.attempt(session) + 1;
+    sessions.setAttempt(session, attempt);
+    sessions.setRetryAfter(session, 0);
     const limiters = clientClass.limiters;
     if (limiters.length > 0) {
-      const citizen = sessions.citizen[session];
+      const citizen = sessions.citizen(session);
       for (let i = 0; i < limiters.length; i++) {
         if (!limiters[i].allow(now, citizen, session, attempt > 1)) {
           this.metrics.count(FAILED_LOCAL, now); // fails fast: never reaches the service
@@ -244,7 +235,7 @@ export class ClientSide implements AttemptListener {
     const requests = this.requests;
     const request = requests.allocate();
     requests.session[request] = session;
-    requests.operation[request] = sessions.operation[session];
+    requests.operation[request] = sessions.operation(session);
     requests.issued[request] = now;
     requests.flags[request] = WAITING | IN_SYSTEM; // no timer handles set (no HAS_* flag)
 
@@ -341,7 +332,7 @@ export class ClientSide implements AttemptListener {
   /** The queue patience of the request's client, seconds. */
   queuePatience(request: number): number {
     if (!this.anyQueuePatience) return Infinity;
-    const sampler = this.classes[this.sessions.clientClass[this.requests.session[request]]]
+    const sampler = this.classes[this.sessions.clientClass(this.requests.session[request])]
       .queuePatience;
     return sampler === null ? Infinity : sampler();
   }
@@ -349,14 +340,14 @@ export class ClientSide implements AttemptListener {
   /** Whether the request's client balks at `queued` requests. */
   balks(request: number, queued: number): boolean {
     if (!this.anyBalking) return false;
-    const clientClass = this.classes[this.sessions.clientClass[this.requests.session[request]]];
+    const clientClass = this.classes[this.sessions.clientClass(this.requests.session[request])];
     if (queued < clientClass.balkLength) return false;
     return clientClass.balkProbability >= 1 || this.balkUniform() < clientClass.balkProbability;
   }
 
   /** A gate told the client to retry after `seconds`. */
   toldRetryAfter(request: number, seconds: number): void {
-    this.sessions.retryAfter[this.requests.session[request]] = seconds;
+    this.sessions.setRetryAfter(this.requests.session[request], seconds);
   }
 
   // ---- reactions ---------------------------------------------------------------------------
@@ -364,27 +355,28 @@ export class ClientSide implements AttemptListener {
   private onSuccess(session: number): void {
     const now = this.env.now;
     const sessions = this.sessions;
-    const clientClass = this.classes[sessions.clientClass[session]];
-    const citizen = sessions.citizen[session];
+    const clientClass = this.classes[sessions.clientClass(session)];
+    const citizen = sessions.citizen(session);
     const limiters = clientClass.limiters;
     for (let i = 0; i < limiters.length; i++) limiters[i].record(now, citizen, session, 1);
-    const operation = ++sessions.operation[session];
+    const operation = sessions.operation(session) + 1;
+    sessions.setOperation(session, operation);
     // An expiry stops the journey at its next step; a served last operation has no next step
     // (a waiting room checks the token when a request enters, not when it is answered).
     if (
-      operation < this.journeyLength && sessions.expired[session] === 1 &&
+      operation < this.journeyLength && sessions.expired(session) === 1 &&
       this.expiry.ended(session)
     ) return;
-    sessions.attempt[session] = 0;
-    sessions.previousDelay[session] = clientClass.retry.firstDelay;
+    sessions.setAttempt(session, 0);
+    sessions.setPreviousDelay(session, clientClass.retry.firstDelay);
     if (operation < this.journeyLength) {
       this.startOperation(session);
       return;
     }
     this.citizens.outcome[citizen] = OUTCOME_SUCCEEDED;
-    const arrived = sessions.start[session];
+    const arrived = sessions.start(session);
     if (arrived >= this.metrics.warmup) this.metrics.timeToSuccess.record(now - arrived);
-    const classIndex = sessions.clientClass[session];
+    const classIndex = sessions.clientClass(session);
     this.freeSession(session);
     this.hooks.onSuccess?.(now, citizen, classIndex);
   }
@@ -396,28 +388,28 @@ export class ClientSide implements AttemptListener {
   private onFailure(session: number, result: number): void {
     const now = this.env.now;
     const sessions = this.sessions;
-    const clientClass = this.classes[sessions.clientClass[session]];
-    const citizen = sessions.citizen[session];
+    const clientClass = this.classes[sessions.clientClass(session)];
+    const citizen = sessions.citizen(session);
     const limiters = clientClass.limiters;
     for (let i = 0; i < limiters.length; i++) limiters[i].record(now, citizen, session, result);
-    if (sessions.expired[session] === 1 && this.expiry.ended(session)) return;
+    if (sessions.expired(session) === 1 && this.expiry.ended(session)) return;
     if (clientClass.giveUp > 0 && this.uniform() < clientClass.giveUp) {
       this.endSession(session);
       return;
     }
-    const attempt = sessions.attempt[session];
-    const retries = sessions.retries[session];
+    const attempt = sessions.attempt(session);
+    const retries = sessions.retries(session);
     if (attempt < clientClass.maxAttempts && retries < clientClass.maxRetriesTotal) {
-      sessions.retries[session] = retries + 1;
-      const retryAfter = sessions.retryAfter[session];
+      sessions.setRetries(session, retries + 1);
+      const retryAfter = sessions.retryAfter(session);
       const delay = retryAfter > 0 && this.honourRetryAfter > 0 &&
           this.retryAfterUniform() < this.honourRetryAfter
         ? retryAfter
-        : clientClass.retry.delay(attempt, sessions.previousDelay[session]);
-      sessions.previousDelay[session] = delay;
-      sessions.waiting[session] = IN_ORBIT;
+        : clientClass.retry.delay(attempt, sessions.previousDelay(session));
+      sessions.setPreviousDelay(session, delay);
+      sessions.setWaiting(session, IN_ORBIT);
       this.metrics.orbit.add(now, 1);
-      const lane = this.retryLanes[sessions.clientClass[session]];
+      const lane = this.retryLanes[sessions.clientClass(session)];
       if (lane !== null && delay === clientClass.retry.constantDelay) {
         lane.push(now + delay, session);
       } else {
@@ -432,17 +424,17 @@ export class ClientSide implements AttemptListener {
   private endSession(session: number): void {
     const now = this.env.now;
     const sessions = this.sessions;
-    const classIndex = sessions.clientClass[session];
+    const classIndex = sessions.clientClass(session);
     const clientClass = this.classes[classIndex];
     if (clientClass.comeBackProbability > 0 && this.uniform() < clientClass.comeBackProbability) {
-      sessions.attempt[session] = 0;
-      sessions.previousDelay[session] = clientClass.retry.firstDelay;
-      sessions.waiting[session] = COMING_BACK;
+      sessions.setAttempt(session, 0);
+      sessions.setPreviousDelay(session, clientClass.retry.firstDelay);
+      sessions.setWaiting(session, COMING_BACK);
       this.metrics.comingBack.add(now, 1);
       this.comeBackLanes[classIndex].push(now + clientClass.comeBackDelay, session);
       return;
     }
-    const citizen = sessions.citizen[session];
+    const citizen = sessions.citizen(session);
     this.citizens.outcome[citizen] = OUTCOME_GAVE_UP;
     this.freeSession(session);
     this.hooks.onGiveUp?.(now, citizen, classIndex);

@@ -89,7 +89,7 @@ export class CitizenAdmission {
     if (citizens.held[citizen] !== 1) {
       // Not held: an expired citizen admitted again before the expiry took effect.
       const session = citizens.session[citizen];
-      if (session >= 0 && this.options.sessions.expired[session] === 1) {
+      if (session >= 0 && this.options.sessions.expired(session) === 1) {
         citizens.readmit[citizen] = 1;
       }
       return;
@@ -116,15 +116,15 @@ export class CitizenAdmission {
     const citizens = this.options.citizens;
     if (citizen < 0 || citizen >= citizens.count) return;
     const session = citizens.session[citizen];
-    if (session >= 0) this.options.sessions.expired[session] = 1;
+    if (session >= 0) this.options.sessions.setExpired(session, 1);
   }
 
   /** Applies a pending expiry at a client step; true when the session has ended. */
   ended(session: number): boolean {
     const sessions = this.options.sessions;
-    if (sessions.expired[session] === 0) return false;
+    if (sessions.expired(session) === 0) return false;
     const citizens = this.options.citizens;
-    const citizen = sessions.citizen[session];
+    const citizen = sessions.citizen(session);
     this.options.freeSession(session);
     if (citizens.readmit[citizen] === 1) {
       citizens.readmit[citizen] = 0;
