@@ -318,17 +318,18 @@ function isPlanManifest(manifest: Record<string, unknown>): boolean {
 /**
  * Checks `--out` before anything runs: a folder under `out/` (links resolved, not a link
  * itself) that is missing, empty or a plan folder (its manifest): the planner writes its charts
- * into nothing else, and replaces no file it did not write.
+ * into nothing else, and replaces no file it did not write. Returns the folder's absolute path
+ * and whether it is a plan folder already.
  *
  * @throws UsageError naming the folder and why it is refused (it is left untouched).
  */
-export function checkPlanFolder(out: string): string {
+export function checkPlanFolder(out: string): { path: string; planFolder: boolean } {
   const location = checkOutputPath(out, "--out");
   const contents = inspectFolder(location.path, isPlanManifest);
   if (contents.state === "foreign") {
     refuseForeign("--out", out, `${contents.reason}, not a folder of deno task plan`);
   }
-  return location.path;
+  return { path: location.path, planFolder: contents.state === "own" };
 }
 
 /**
@@ -337,9 +338,9 @@ export function checkPlanFolder(out: string): string {
  * each file is written atomically, and other scenarios' charts stay.
  */
 async function writePlanFiles(out: string, files: Record<string, string>): Promise<void> {
-  const target = checkPlanFolder(out);
+  const { path: target, planFolder } = checkPlanFolder(out);
   const manifest = JSON.stringify(PLAN_MANIFEST, null, 2) + "\n";
-  if (inspectFolder(target, isPlanManifest).state === "own") {
+  if (planFolder) {
     for (const [name, text] of Object.entries(files)) {
       await writeFileAtomic(join(target, name), text);
     }

@@ -6,26 +6,26 @@
 import assert from "node:assert/strict";
 import { parseScenario, runReplication, scaleScenario } from "../../sim/model/mod.ts";
 
-/** 60 citizens, one every 10 s, against a tier down the whole run; a budget of `scope`. */
-function alwaysDown(scope: "citizen" | "session") {
-  return parseScenario({
+/**
+ * `population` citizens, one every `gapSeconds`, against a tier down the whole run, retrying
+ * every second, with the retry budget `budget`.
+ */
+function alwaysDown(gapSeconds: number, population: number, budget: Record<string, unknown>) {
+  return {
     name: "retry-budget-scope",
     seed: 1,
     horizon_seconds: 700,
     bin_width_seconds: 100,
     demand: {
-      arrivals: { kind: "renewal", interarrival: { kind: "deterministic", mean_seconds: 10 } },
+      arrivals: {
+        kind: "renewal",
+        interarrival: { kind: "deterministic", mean_seconds: gapSeconds },
+      },
       journey: [{ name: "op", route: ["srv"] }],
-      population: 60,
+      population,
       client: {
         retry: { kind: "fixed", delay_seconds: 1, max_attempts: 50 },
-        retry_budget: {
-          ratio: 1,
-          max_tokens: 100,
-          initial_tokens: 0,
-          min_retries_per_second: 0.1,
-          scope,
-        },
+        retry_budget: budget,
       },
     },
     service: {
@@ -36,13 +36,20 @@ function alwaysDown(scope: "citizen" | "session") {
         maintenance: [{ start_seconds: 0, end_seconds: 1000, drop_queued: true }],
       }],
     },
-  });
+  };
+}
+
+/** The summary metrics of replication 0 of `scenario` (a scenario file's JSON), by name. */
+function summaries(scenario: unknown): (name: string) => number {
+  const rows = runReplication(parseScenario(scenario), "base", 0).summaries;
+  return (name) => rows.find((row) => row.metric === name)!.value;
 }
 
 Deno.test("a citizen's retry budget earns its trickle only from its own arrival", () => {
+  // 60 citizens, one every 10 s, each starting with no tokens
+  const budget = { ratio: 1, max_tokens: 100, initial_tokens: 0, min_retries_per_second: 0.1 };
   const retries = (scope: "citizen" | "session") =>
-    runReplication(alwaysDown(scope), "base", 0).summaries.find((row) => row.metric === "retries")!
-      .value;
+    summaries(alwaysDown(10, 60, { ...budget, scope }))("retries");
   // each citizen earns 0.1 token/s over its ~49 s of failing: about 4 retries, 240 in all
   const citizen = retries("citizen");
   assert.ok(citizen >= 200 && citizen <= 300, `${citizen} retries`);
@@ -50,39 +57,15 @@ Deno.test("a citizen's retry budget earns its trickle only from its own arrival"
 });
 
 /**
- * 600 citizens (one a second) against a tier down the whole run, retrying every second, through
- * one gateway whose bucket starts full with 100 tokens and earns none.
+ * 600 citizens (one a second) through one gateway whose bucket starts full with 100 tokens (the
+ * default max_tokens) and earns none.
  */
-const gatewayBudget = {
-  name: "retry-budget-gateway",
-  seed: 1,
-  horizon_seconds: 700,
-  bin_width_seconds: 100,
-  demand: {
-    arrivals: { kind: "renewal", interarrival: { kind: "deterministic", mean_seconds: 1 } },
-    journey: [{ name: "op", route: ["srv"] }],
-    population: 600,
-    client: {
-      retry: { kind: "fixed", delay_seconds: 1, max_attempts: 50 },
-      retry_budget: { ratio: 1 }, // max_tokens: the default 100; scope: one gateway
-    },
-  },
-  service: {
-    tiers: [{
-      name: "srv",
-      servers: 10,
-      service_time: { kind: "deterministic", mean_seconds: 0.01 },
-      maintenance: [{ start_seconds: 0, end_seconds: 1000, drop_queued: true }],
-    }],
-  },
-};
+const gatewayBudget = alwaysDown(1, 600, { ratio: 1 });
 
 Deno.test("a gateway's retry budget allows as many retries per citizen at any scale", () => {
   /** Retries and citizens of one run at `factor`. */
   const run = (factor: number) => {
-    const scenario = parseScenario(scaleScenario(gatewayBudget, { factor }));
-    const summaries = runReplication(scenario, "base", 0).summaries;
-    const metric = (name: string) => summaries.find((row) => row.metric === name)!.value;
+    const metric = summaries(scaleScenario(gatewayBudget, { factor }));
     return { retries: metric("retries"), citizens: metric("first_attempts") };
   };
   const full = run(1);
