@@ -87,3 +87,19 @@ Deno.test("session table: open fills a new session at its first operation", () =
   assert.equal(session, used); // the released slot, with its old fields overwritten
   assert.deepEqual(read(table, session), [42, 0, 0, 0, 2, 12.5, 0, 1, 0, 0]);
 });
+
+Deno.test("session table: expiredCount counts the sessions whose admission expired", () => {
+  const table = new SessionTable();
+  const a = table.open(1, 0, 0, 1);
+  const b = table.open(2, 0, 0, 1);
+  assert.equal(table.expiredCount, 0);
+  table.setExpired(a, 1);
+  table.setExpired(a, 1); // already expired: counted once
+  table.setExpired(b, 1);
+  assert.equal(table.expiredCount, 2);
+  table.setExpired(b, 0);
+  assert.equal(table.expiredCount, 1);
+  table.release(a); // a released session no longer counts
+  assert.equal(table.expiredCount, 0);
+  assert.equal(table.expired(table.open(3, 0, 0, 1)), 0);
+});

@@ -5,14 +5,14 @@
  * the operation, comes back later or gives up for good. Client-side limits (breaker, throttle,
  * retry budget) can fail an attempt before it is sent.
  *
- * Timers of one constant delay — each class's timeout, fixed retry delay and come-back delay —
- * run in FIFO lanes (one calendar entry each) instead of one calendar event per attempt. Reload
- * timers, set for many attempts and almost all dropped when the attempt ends first, wait in a
- * timer wheel that puts only the live ones on the calendar, a bucket before they are due.
+ * Timeouts, fixed-delay retries, come-backs and reloads wait in `client_timers.ts`. A served
+ * attempt carries its session's class and operation, so the next step writes the session
+ * without reading it first: at full scale the session is rarely in the cache, and a write does
+ * not wait for memory.
  *
  * @module
  */
-import { DelayLane, type Environment, TimerWheel } from "../../engine/mod.ts";
+import type { Environment } from "../../engine/mod.ts";
 import type { ModelHooks } from "../hooks.ts";
 import {
   FAILED_LOCAL,
@@ -33,18 +33,12 @@ import {
 import type { SessionTable } from "../population/session_table.ts";
 import type { AttemptListener, ServiceNetwork } from "../tier/service_network.ts";
 import type { ClientClass } from "./client_class.ts";
+import { ClientTimers } from "./client_timers.ts";
 
 /** Session state: waiting to retry (in the orbit). */
 const IN_ORBIT = 1;
 /** Session state: waiting to come back. */
 const COMING_BACK = 2;
-/**
- * Reload-timer wheel: buckets of a quarter second, 128 of them (32 s ahead, beyond any reload
- * patience shorter than a client timeout of up to 32 s); a reload due sooner or later goes on
- * the calendar directly.
- */
-const RELOAD_BUCKET_SECONDS = 0.25;
-const RELOAD_BUCKETS = 128;
 
 /** What decides, at a client step, that a citizen's admission expired (waiting-room tokens). */
 export interface ExpiryCheck {
@@ -107,10 +101,7 @@ export class ClientSide implements AttemptListener {
   private readonly hooks: ModelHooks;
   private readonly metrics: RunMetrics;
   private readonly expiry: ExpiryCheck;
-  private readonly timeoutLanes: DelayLane[];
-  private readonly retryLanes: (DelayLane | null)[];
-  private readonly comeBackLanes: DelayLane[];
-  private readonly reloadWheel: TimerWheel | null;
+  private readonly timers: ClientTimers;
   private readonly anyBalking: boolean;
   private readonly anyQueuePatience: boolean;
   private readonly onIssueCallback = (session: number) => this.issueAttempt(session);
@@ -138,35 +129,15 @@ export class ClientSide implements AttemptListener {
     this.expiry = options.expiry;
     this.anyBalking = this.classes.some((clientClass) => clientClass.balkLength < Infinity);
     this.anyQueuePatience = this.classes.some((clientClass) => clientClass.queuePatience !== null);
-    const env = this.env;
-    const onTimeout = (request: number, generation: number) => this.onTimeout(request, generation);
-    const requests = this.requests;
-    const isStale = (request: number, generation: number) =>
-      requests.generation[request] !== generation || (requests.flags[request] & WAITING) === 0;
-    this.timeoutLanes = this.classes.map(() =>
-      new DelayLane({ env, callback: onTimeout, isStale })
-    );
-    this.retryLanes = this.classes.map((clientClass) =>
-      clientClass.retry.constantDelay > 0
-        ? new DelayLane({ env, callback: this.onIssueCallback })
-        : null
-    );
-    this.comeBackLanes = this.classes.map(() =>
-      new DelayLane({ env, callback: this.onIssueCallback })
-    );
-    this.reloadWheel = this.classes.some((clientClass) => clientClass.reloadProbability > 0)
-      ? new TimerWheel({
-        env,
-        bucketSeconds: RELOAD_BUCKET_SECONDS,
-        buckets: RELOAD_BUCKETS,
-        transfer: (time, request) => {
-          requests.reloadHandle[request] = env.scheduleAt(time, this.onReloadCallback, request);
-        },
-        isStale: (request, generation) =>
-          requests.generation[request] !== generation ||
-          (requests.flags[request] & HAS_RELOAD) === 0,
-      })
-      : null;
+    this.timers = new ClientTimers({
+      env: this.env,
+      requests: this.requests,
+      sessions: this.sessions,
+      classes: this.classes,
+      onTimeout: (request, generation) => this.onTimeout(request, generation),
+      onIssue: this.onIssueCallback,
+      onReload: this.onReloadCallback,
+    });
     this.network.listen(this);
   }
 
@@ -180,7 +151,7 @@ export class ClientSide implements AttemptListener {
     const session = sessions.open(citizen, classIndex, arrivedAt, clientClass.retry.firstDelay);
     this.citizens.session[citizen] = session;
     for (const limiter of clientClass.limiters) limiter.startSession?.(session, this.env.now);
-    this.startOperation(session);
+    this.startOperation(session, classIndex, 0);
   }
 
   /** Ends a session's slot (the citizen is no longer on the way). */
@@ -189,8 +160,11 @@ export class ClientSide implements AttemptListener {
     this.sessions.release(session);
   }
 
-  private startOperation(session: number): void {
-    const operation = this.sessions.operation(session);
+  /**
+   * Starts the session's operation `operation` (its current one, no attempt made yet, not
+   * expired) after the think time; `classIndex` is the session's persistence class.
+   */
+  private startOperation(session: number, classIndex: number, operation: number): void {
     const sampler = this.thinkSamplers[operation];
     const think = sampler !== null
       ? sampler()
@@ -198,25 +172,38 @@ export class ClientSide implements AttemptListener {
       ? this.thinkMeans[operation] * this.exponentialUnit()
       : 0;
     if (think > 0) this.env.schedule(think, this.onIssueCallback, session);
-    else this.issueAttempt(session);
+    else this.sendAttempt(session, classIndex, operation, 1);
   }
 
   // ---- attempts --------------------------------------------------------------------------
 
-  /** Sends the next attempt of the session's current operation. */
+  /** Sends the next attempt of the session's current operation (after a wait). */
   private issueAttempt(session: number): void {
-    const now = this.env.now;
     const sessions = this.sessions;
     const waiting = sessions.waiting(session);
     if (waiting !== 0) {
+      const now = this.env.now;
       sessions.setWaiting(session, 0);
       if (waiting === IN_ORBIT) this.metrics.orbit.add(now, -1);
       else this.metrics.comingBack.add(now, -1);
     }
-    if (sessions.expired(session) === 1 && this.expiry.ended(session)) return;
-    const classIndex = sessions.clientClass(session);
+    if (this.hasExpired(session) && this.expiry.ended(session)) return;
+    this.sendAttempt(
+      session,
+      sessions.clientClass(session),
+      sessions.operation(session),
+      sessions.attempt(session) + 1,
+    );
+  }
+
+  /**
+   * Sends attempt `attempt` of the session's operation `operation` (`classIndex`: its class),
+   * writing the session without reading it (but a client-side limit's citizen).
+   */
+  private sendAttempt(session: number, classIndex: number, operation: number, attempt: number) {
+    const now = this.env.now;
+    const sessions = this.sessions;
     const clientClass = this.classes[classIndex];
-    const attempt = sessions.attempt(session) + 1;
     sessions.setAttempt(session, attempt);
     sessions.setRetryAfter(session, 0);
     const limiters = clientClass.limiters;
@@ -235,13 +222,15 @@ export class ClientSide implements AttemptListener {
     const requests = this.requests;
     const request = requests.allocate();
     requests.session[request] = session;
-    requests.operation[request] = sessions.operation(session);
+    requests.operation[request] = operation;
+    requests.clientClass[request] = classIndex;
     requests.issued[request] = now;
     requests.flags[request] = WAITING | IN_SYSTEM; // no timer handles set (no HAS_* flag)
 
     const timeout = clientClass.timeout;
+    const timers = this.timers;
     if (timeout < Infinity) {
-      this.timeoutLanes[classIndex].push(now + timeout, request, requests.generation[request]);
+      timers.timeoutLanes[classIndex].push(now + timeout, request, requests.generation[request]);
     } else if (clientClass.patience !== null) {
       requests.patienceHandle[request] = this.env.schedule(
         clientClass.patience(),
@@ -256,7 +245,7 @@ export class ClientSide implements AttemptListener {
         requests.flags[request] |= HAS_RELOAD;
         // In the wheel there is no calendar handle (−1 cancels nothing); the flag says whether
         // the timer is still wanted.
-        if (this.reloadWheel!.push(now + patience, request, requests.generation[request])) {
+        if (timers.reloadWheel!.push(now + patience, request, requests.generation[request])) {
           requests.reloadHandle[request] = -1;
         } else {
           requests.reloadHandle[request] = this.env.schedule(
@@ -316,9 +305,12 @@ export class ClientSide implements AttemptListener {
   /** The attempt was served in time. */
   served(request: number): void {
     this.stopWaiting(request);
-    const session = this.requests.session[request];
-    this.requests.releaseIfDone(request);
-    this.onSuccess(session);
+    const requests = this.requests;
+    const session = requests.session[request];
+    const classIndex = requests.clientClass[request];
+    const operation = requests.operation[request];
+    requests.releaseIfDone(request);
+    this.onSuccess(session, classIndex, operation);
   }
 
   /** The service failed the attempt. */
@@ -352,33 +344,44 @@ export class ClientSide implements AttemptListener {
 
   // ---- reactions ---------------------------------------------------------------------------
 
-  private onSuccess(session: number): void {
+  /**
+   * The session's operation `operation` succeeded (`classIndex`: its persistence class). Both
+   * come from the request: until the journey ends the session is only written, not read, so a
+   * session no longer in the cache costs no wait here.
+   */
+  private onSuccess(session: number, classIndex: number, operation: number): void {
     const now = this.env.now;
     const sessions = this.sessions;
-    const clientClass = this.classes[sessions.clientClass(session)];
-    const citizen = sessions.citizen(session);
+    const clientClass = this.classes[classIndex];
     const limiters = clientClass.limiters;
-    for (let i = 0; i < limiters.length; i++) limiters[i].record(now, citizen, session, 1);
-    const operation = sessions.operation(session) + 1;
-    sessions.setOperation(session, operation);
+    if (limiters.length > 0) {
+      const citizen = sessions.citizen(session);
+      for (let i = 0; i < limiters.length; i++) limiters[i].record(now, citizen, session, 1);
+    }
+    const next = operation + 1;
+    sessions.setOperation(session, next);
     // An expiry stops the journey at its next step; a served last operation has no next step
     // (a waiting room checks the token when a request enters, not when it is answered).
-    if (
-      operation < this.journeyLength && sessions.expired(session) === 1 &&
-      this.expiry.ended(session)
-    ) return;
-    sessions.setAttempt(session, 0);
-    sessions.setPreviousDelay(session, clientClass.retry.firstDelay);
-    if (operation < this.journeyLength) {
-      this.startOperation(session);
+    if (next < this.journeyLength && this.hasExpired(session) && this.expiry.ended(session)) {
       return;
     }
+    sessions.setAttempt(session, 0);
+    sessions.setPreviousDelay(session, clientClass.retry.firstDelay);
+    if (next < this.journeyLength) {
+      this.startOperation(session, classIndex, next);
+      return;
+    }
+    const citizen = sessions.citizen(session);
     this.citizens.outcome[citizen] = OUTCOME_SUCCEEDED;
     const arrived = sessions.start(session);
     if (arrived >= this.metrics.warmup) this.metrics.timeToSuccess.record(now - arrived);
-    const classIndex = sessions.clientClass(session);
     this.freeSession(session);
     this.hooks.onSuccess?.(now, citizen, classIndex);
+  }
+
+  /** True when the session's admission expired (read only while some admission has). */
+  private hasExpired(session: number): boolean {
+    return this.sessions.expiredCount > 0 && this.sessions.expired(session) === 1;
   }
 
   /**
@@ -392,7 +395,7 @@ export class ClientSide implements AttemptListener {
     const citizen = sessions.citizen(session);
     const limiters = clientClass.limiters;
     for (let i = 0; i < limiters.length; i++) limiters[i].record(now, citizen, session, result);
-    if (sessions.expired(session) === 1 && this.expiry.ended(session)) return;
+    if (this.hasExpired(session) && this.expiry.ended(session)) return;
     if (clientClass.giveUp > 0 && this.uniform() < clientClass.giveUp) {
       this.endSession(session);
       return;
@@ -409,7 +412,7 @@ export class ClientSide implements AttemptListener {
       sessions.setPreviousDelay(session, delay);
       sessions.setWaiting(session, IN_ORBIT);
       this.metrics.orbit.add(now, 1);
-      const lane = this.retryLanes[sessions.clientClass(session)];
+      const lane = this.timers.retryLanes[sessions.clientClass(session)];
       if (lane !== null && delay === clientClass.retry.constantDelay) {
         lane.push(now + delay, session);
       } else {
@@ -431,7 +434,7 @@ export class ClientSide implements AttemptListener {
       sessions.setPreviousDelay(session, clientClass.retry.firstDelay);
       sessions.setWaiting(session, COMING_BACK);
       this.metrics.comingBack.add(now, 1);
-      this.comeBackLanes[classIndex].push(now + clientClass.comeBackDelay, session);
+      this.timers.comeBackLanes[classIndex].push(now + clientClass.comeBackDelay, session);
       return;
     }
     const citizen = sessions.citizen(session);

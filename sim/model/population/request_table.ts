@@ -32,6 +32,11 @@ export class RequestTable {
   generation = new Uint32Array(1024);
   /** Journey operation index. */
   operation = new Int32Array(1024);
+  /**
+   * Persistence class of its session (a copy, so that the client's reaction to a served attempt
+   * need not read the session before writing it).
+   */
+  clientClass = new Uint8Array(1024);
   /** Hops done on the route (0 at the first tier). */
   hop = new Int32Array(1024);
   /** Tier the request is at (or was last at). */
@@ -85,6 +90,7 @@ export class RequestTable {
     this.session = grown(this.session, size);
     this.generation = grown(this.generation, size);
     this.operation = grown(this.operation, size);
+    this.clientClass = grown(this.clientClass, size);
     this.hop = grown(this.hop, size);
     this.tier = grown(this.tier, size);
     this.issued = grown(this.issued, size);

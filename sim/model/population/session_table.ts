@@ -37,6 +37,11 @@ export class SessionTable {
   private freeCount = 0;
   private count = 0;
   private capacity = 1024;
+  /**
+   * Sessions whose admission expired (see {@link expired}). While it is 0 a client step need not
+   * read the flag, and so may write a session it has not read (a write does not wait for memory).
+   */
+  expiredCount = 0;
 
   /** Creates an empty table. */
   constructor() {
@@ -75,7 +80,7 @@ export class SessionTable {
 
   /** Returns a slot to the free list. */
   release(session: number): void {
-    this.u8[session * RECORD_BYTES + EXPIRED] = 0;
+    this.setExpired(session, 0);
     this.u8[session * RECORD_BYTES + WAITING] = 0;
     this.free[this.freeCount++] = session;
   }
@@ -150,7 +155,9 @@ export class SessionTable {
   }
   /** Sets whether the citizen's admission expired (1) or not (0). */
   setExpired(session: number, expired: number): void {
-    this.u8[session * RECORD_BYTES + EXPIRED] = expired;
+    const at = session * RECORD_BYTES + EXPIRED;
+    this.expiredCount += expired - this.u8[at];
+    this.u8[at] = expired;
   }
   /** 1 while the session waits to retry (in the orbit); 2 while it waits to come back. */
   waiting(session: number): number {
