@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import type { RandomStream } from "../../sim/engine/mod.ts";
+import { RandomStream } from "../../sim/engine/mod.ts";
 import {
   buildRetryPolicy,
   RetryPolicySchema,
@@ -103,4 +103,32 @@ Deno.test("adaptive throttling follows max(0, (requests − K·accepts)/(request
       },
     ),
   );
+});
+
+Deno.test("a constant delay is what delay() returns, drawing nothing (the model skips the call)", () => {
+  const configs = [
+    { kind: "none" },
+    { kind: "immediate", max_attempts: 3 },
+    { kind: "fixed", max_attempts: 3, delay_seconds: 2.5, jitter: "none" },
+    { kind: "fixed", max_attempts: 3, delay_seconds: 2.5, jitter: "full" },
+    { kind: "exponential", max_attempts: 3, delay_seconds: 1, jitter: "none" },
+    {
+      kind: "random",
+      max_attempts: 3,
+      delay: { kind: "deterministic", mean_seconds: 4 },
+    },
+    { kind: "random", max_attempts: 3, delay: { kind: "exponential", mean_seconds: 4 } },
+  ];
+  const constant = configs.map((raw) => {
+    let draws = 0;
+    const stream = new RandomStream("retry", () => (draws++, 0.5));
+    const built = buildRetryPolicy(RetryPolicySchema.parse(raw), { stream });
+    if (Number.isNaN(built.constantDelay)) return NaN;
+    for (let retry = 1; retry <= 5; retry++) {
+      assert.equal(built.delay(retry, retry * 3), built.constantDelay, JSON.stringify(raw));
+    }
+    assert.equal(draws, 0, JSON.stringify(raw));
+    return built.constantDelay;
+  });
+  assert.deepEqual(constant, [0, 0, 2.5, NaN, NaN, 4, NaN]);
 });

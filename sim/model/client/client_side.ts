@@ -404,16 +404,19 @@ export class ClientSide implements AttemptListener {
     const retries = sessions.retries(session);
     if (attempt < clientClass.maxAttempts && retries < clientClass.maxRetriesTotal) {
       sessions.setRetries(session, retries + 1);
+      const retry = clientClass.retry;
       const retryAfter = sessions.retryAfter(session);
       const delay = retryAfter > 0 && this.honourRetryAfter > 0 &&
           this.retryAfterUniform() < this.honourRetryAfter
         ? retryAfter
-        : clientClass.retry.delay(attempt, sessions.previousDelay(session));
+        : retry.constantDelay >= 0 // NaN when the delays vary
+        ? retry.constantDelay
+        : retry.delay(attempt, sessions.previousDelay(session));
       sessions.setPreviousDelay(session, delay);
       sessions.setWaiting(session, IN_ORBIT);
       this.metrics.orbit.add(now, 1);
       const lane = this.timers.retryLanes[sessions.clientClass(session)];
-      if (lane !== null && delay === clientClass.retry.constantDelay) {
+      if (lane !== null && delay === retry.constantDelay) {
         lane.push(now + delay, session);
       } else {
         this.env.schedule(delay, this.onIssueCallback, session);

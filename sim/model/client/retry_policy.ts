@@ -15,7 +15,8 @@ export interface RetryDelayPolicy {
   readonly retries: boolean;
   /**
    * The delay when every retry waits the same (lets the model keep retries in a FIFO lane),
-   * else NaN.
+   * else NaN. When it is a number, {@link delay} returns it and draws nothing, so the model
+   * does not call it.
    */
   readonly constantDelay: number;
   /** Delay before the first retry, seconds (the decorrelated-jitter seed). */
