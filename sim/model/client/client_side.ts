@@ -160,10 +160,7 @@ export class ClientSide implements AttemptListener {
     this.sessions.release(session);
   }
 
-  /**
-   * Starts the session's operation `operation` (its current one, no attempt made yet, not
-   * expired) after the think time; `classIndex` is the session's persistence class.
-   */
+  /** Starts operation `operation` (current, not tried, not expired) after the think time. */
   private startOperation(session: number, classIndex: number, operation: number): void {
     const sampler = this.thinkSamplers[operation];
     const think = sampler !== null
@@ -200,7 +197,12 @@ export class ClientSide implements AttemptListener {
    * Sends attempt `attempt` of the session's operation `operation` (`classIndex`: its class),
    * writing the session without reading it (but a client-side limit's citizen).
    */
-  private sendAttempt(session: number, classIndex: number, operation: number, attempt: number) {
+  private sendAttempt(
+    session: number,
+    classIndex: number,
+    operation: number,
+    attempt: number,
+  ): void {
     const now = this.env.now;
     const sessions = this.sessions;
     const clientClass = this.classes[classIndex];
@@ -345,9 +347,8 @@ export class ClientSide implements AttemptListener {
   // ---- reactions ---------------------------------------------------------------------------
 
   /**
-   * The session's operation `operation` succeeded (`classIndex`: its persistence class). Both
-   * come from the request: until the journey ends the session is only written, not read, so a
-   * session no longer in the cache costs no wait here.
+   * The session's operation `operation` succeeded (`classIndex`: its class). Until the journey
+   * ends the session is written, not read: a session out of the cache costs no wait here.
    */
   private onSuccess(session: number, classIndex: number, operation: number): void {
     const now = this.env.now;
