@@ -37,11 +37,7 @@ export class SessionTable {
   private freeCount = 0;
   private count = 0;
   private capacity = 1024;
-  /**
-   * Sessions whose admission expired (see {@link expired}). While it is 0 a client step need not
-   * read the flag, and so may write a session it has not read (a write does not wait for memory).
-   */
-  expiredCount = 0;
+  private expiredSessions = 0;
 
   /** Creates an empty table. */
   constructor() {
@@ -76,6 +72,14 @@ export class SessionTable {
     this.setWaiting(session, 0);
     this.setPreviousDelay(session, firstDelay);
     return session;
+  }
+
+  /**
+   * Sessions whose admission expired (see {@link expired}). While it is 0 a client step need not
+   * read the flag, and so may write a session it has not read (a write does not wait for memory).
+   */
+  get expiredCount(): number {
+    return this.expiredSessions;
   }
 
   /** Returns a slot to the free list. */
@@ -156,7 +160,7 @@ export class SessionTable {
   /** Sets whether the citizen's admission expired (1) or not (0). */
   setExpired(session: number, expired: number): void {
     const at = session * RECORD_BYTES + EXPIRED;
-    this.expiredCount += expired - this.u8[at];
+    this.expiredSessions += expired - this.u8[at];
     this.u8[at] = expired;
   }
   /** 1 while the session waits to retry (in the orbit); 2 while it waits to come back. */
