@@ -185,12 +185,8 @@ export class ClientSide implements AttemptListener {
       else this.metrics.comingBack.add(now, -1);
     }
     if (this.hasExpired(session) && this.expiry.ended(session)) return;
-    this.sendAttempt(
-      session,
-      sessions.clientClass(session),
-      sessions.operation(session),
-      sessions.attempt(session) + 1,
-    );
+    const attempt = sessions.attempt(session) + 1;
+    this.sendAttempt(session, sessions.clientClass(session), sessions.operation(session), attempt);
   }
 
   /**
@@ -392,10 +388,13 @@ export class ClientSide implements AttemptListener {
   private onFailure(session: number, result: number): void {
     const now = this.env.now;
     const sessions = this.sessions;
-    const clientClass = this.classes[sessions.clientClass(session)];
-    const citizen = sessions.citizen(session);
+    const classIndex = sessions.clientClass(session);
+    const clientClass = this.classes[classIndex];
     const limiters = clientClass.limiters;
-    for (let i = 0; i < limiters.length; i++) limiters[i].record(now, citizen, session, result);
+    if (limiters.length > 0) {
+      const citizen = sessions.citizen(session);
+      for (let i = 0; i < limiters.length; i++) limiters[i].record(now, citizen, session, result);
+    }
     if (this.hasExpired(session) && this.expiry.ended(session)) return;
     if (clientClass.giveUp > 0 && this.uniform() < clientClass.giveUp) {
       this.endSession(session);
@@ -416,7 +415,7 @@ export class ClientSide implements AttemptListener {
       sessions.setPreviousDelay(session, delay);
       sessions.setWaiting(session, IN_ORBIT);
       this.metrics.orbit.add(now, 1);
-      const lane = this.timers.retryLanes[sessions.clientClass(session)];
+      const lane = this.timers.retryLanes[classIndex];
       if (lane !== null && delay === retry.constantDelay) {
         lane.push(now + delay, session);
       } else {
