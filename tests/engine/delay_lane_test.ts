@@ -18,7 +18,7 @@ interface LaneRun {
   fired: string[];
   /** For each fired payload, whether `warm` had been called for it before it fired. */
   warmedFirst: boolean[];
-  /** Sizes of the warm batches (calls between two firings). */
+  /** Sizes of the warm batches (warm calls between two callback calls). */
   batches: number[];
 }
 
@@ -31,11 +31,13 @@ function runLane(plans: EntryPlan[], delay: number, warm: boolean): LaneRun {
   const lane = new DelayLane({
     env,
     callback: (payload) => {
+      // A batch ends at each call, also for an entry the callback then ignores (the lane checks
+      // staleness only after a call, so a head dropped at the same time is still called).
+      if (batch > 0) result.batches.push(batch);
+      batch = 0;
       if (dropped[payload] === 1) return;
       result.fired.push(`${env.now}:${payload}`);
       result.warmedFirst.push(warmed.has(payload));
-      if (batch > 0) result.batches.push(batch);
-      batch = 0;
     },
     isStale: (payload) => dropped[payload] === 1,
     warm: warm
