@@ -28,7 +28,8 @@ export interface DelayLaneOptions {
   /**
    * Optional: true for an entry that no longer needs to fire (its request already ended).
    * Such entries at the head are dropped without a calendar event; the answer for an entry must
-   * not change from true back to false.
+   * not change from true back to false. The lane asks after each firing, so an entry that turns
+   * stale while it is already the head is still called: the callback checks too.
    */
   isStale?: (payload: number, tag: number) => boolean;
   /**
