@@ -52,7 +52,7 @@ export class DelayLane implements LaneHead {
   /** Entries from the head already warmed. */
   private warmed = 0;
   /** Sum of the warm reads (kept so that the reads are not optimised away). */
-  warmSink = 0;
+  private warmSink = 0;
   private times: Float64Array;
   private payloads: Float64Array;
   private tags: Uint32Array;
