@@ -43,6 +43,12 @@ export interface Benchmark {
    * line printed gives `speedup_vs_recorded` = recorded seconds ÷ measured seconds.
    */
   recorded?: RecordedFigure;
+  /**
+   * The name of a benchmark that does this one's workload stripped down (e.g. the same network as
+   * a bare loop). The runner runs it in the same invocation, and this one's line gives
+   * `cost_per_event_vs_baseline` (see {@link baselineFields}).
+   */
+  baseline?: string;
 }
 
 /** Limits a benchmark's run must stay within. */
@@ -88,6 +94,25 @@ export function targetFields(benchmark: Benchmark, result: BenchResult): Record<
       100;
   }
   return fields;
+}
+
+/**
+ * The fields a benchmark's baseline adds to its printed line: the baseline's name and
+ * `cost_per_event_vs_baseline`, the wall time per event of `result` divided by that of
+ * `baselineResult` (measured in the same invocation), to 3 decimals. Empty without a baseline.
+ */
+export function baselineFields(
+  benchmark: Benchmark,
+  result: BenchResult,
+  baselineResult: BenchResult | undefined,
+): Record<string, unknown> {
+  if (benchmark.baseline === undefined || baselineResult === undefined) return {};
+  const cost = result.seconds / result.events;
+  const baselineCost = baselineResult.seconds / baselineResult.events;
+  return {
+    baseline: benchmark.baseline,
+    cost_per_event_vs_baseline: Math.round(cost / baselineCost * 1000) / 1000,
+  };
 }
 
 /** Tracks the highest process RSS seen at the points where `sample()` is called, MiB. */

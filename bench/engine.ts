@@ -14,6 +14,7 @@ import {
   streamSeed,
 } from "../sim/engine/mod.ts";
 import { type Benchmark, type BenchResult, RssSampler, secondsSince } from "./benchmark.ts";
+import { MinimalHeap } from "./minimal_heap.ts";
 
 const SEED = 20201208;
 
@@ -51,82 +52,39 @@ function mm1Callbacks(customers: number): BenchResult {
 }
 
 /**
- * The same M/M/1 as a bare loop: a binary heap over two typed arrays (time, kind), inline
- * exponential draws from the same generator. No engine — the speed of light on this machine.
+ * The same M/M/1 as a bare loop: the bare heap of `minimal_heap.ts` (payload 0 an arrival, 1 a
+ * departure), inline exponential draws from the same generator. No engine — the speed of light
+ * on this machine.
  */
 function mm1MinimalHeap(customers: number): BenchResult {
   const rss = new RssSampler();
   const arrivalSource = sfc32(streamSeed(SEED, "arrivals"));
   const serviceSource = sfc32(streamSeed(SEED, "service"));
-  const capacity = 1024;
-  const heapTime = new Float64Array(capacity);
-  const heapKind = new Uint8Array(capacity);
-  const heapSeq = new Float64Array(capacity);
-  let size = 0;
-  let sequence = 0;
-  const push = (time: number, kind: number): void => {
-    const seq = sequence++;
-    let i = size++;
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (heapTime[parent] < time || (heapTime[parent] === time && heapSeq[parent] < seq)) break;
-      heapTime[i] = heapTime[parent];
-      heapKind[i] = heapKind[parent];
-      heapSeq[i] = heapSeq[parent];
-      i = parent;
-    }
-    heapTime[i] = time;
-    heapKind[i] = kind;
-    heapSeq[i] = seq;
-  };
-  const popTop = (): void => {
-    const last = --size;
-    const time = heapTime[last];
-    const kind = heapKind[last];
-    const seq = heapSeq[last];
-    let i = 0;
-    for (;;) {
-      let child = 2 * i + 1;
-      if (child >= size) break;
-      if (
-        child + 1 < size &&
-        (heapTime[child + 1] < heapTime[child] ||
-          (heapTime[child + 1] === heapTime[child] && heapSeq[child + 1] < heapSeq[child]))
-      ) child++;
-      if (heapTime[child] > time || (heapTime[child] === time && heapSeq[child] > seq)) break;
-      heapTime[i] = heapTime[child];
-      heapKind[i] = heapKind[child];
-      heapSeq[i] = heapSeq[child];
-      i = child;
-    }
-    heapTime[i] = time;
-    heapKind[i] = kind;
-    heapSeq[i] = seq;
-  };
+  const heap = new MinimalHeap({ capacity: 1024 });
   const start = performance.now();
   let now = 0;
   let queued = 0;
   let busy = false;
   let done = 0;
   let events = 0;
-  push(-Math.log1p(-arrivalSource()) / 0.9, 0);
+  heap.push(-Math.log1p(-arrivalSource()) / 0.9, 0);
   while (done < customers) {
-    now = heapTime[0];
-    const kind = heapKind[0];
-    popTop();
+    now = heap.topTime;
+    const kind = heap.topPayload;
+    heap.pop();
     events++;
     if (kind === 0) {
-      push(now - Math.log1p(-arrivalSource()) / 0.9, 0);
+      heap.push(now - Math.log1p(-arrivalSource()) / 0.9, 0);
       if (busy) queued++;
       else {
         busy = true;
-        push(now - Math.log1p(-serviceSource()), 1);
+        heap.push(now - Math.log1p(-serviceSource()), 1);
       }
     } else {
       done++;
       if (queued > 0) {
         queued--;
-        push(now - Math.log1p(-serviceSource()), 1);
+        heap.push(now - Math.log1p(-serviceSource()), 1);
       } else busy = false;
     }
   }

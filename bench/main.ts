@@ -6,7 +6,9 @@
  * "peak_rss_mb","ratio_events_per_second"?}`. `ratio_*` divides an engine/* or model/* figure
  * by the reference/mm1-minimal-heap figure measured in the same invocation (the reference runs
  * whenever such a bench is selected). A benchmark with targets adds them and `meets_targets`;
- * one with a recorded figure adds `recorded_seconds` and `speedup_vs_recorded`. A benchmark
+ * one with a recorded figure adds `recorded_seconds` and `speedup_vs_recorded`; one with a
+ * baseline (the same workload stripped down) adds `baseline` and `cost_per_event_vs_baseline`,
+ * the baseline running in the same invocation, before it, when not selected itself. A benchmark
  * with `repetitions: n` runs n times in its subprocess and reports the fastest run
  * (`best_of: n`); peak RSS is the highest sampled. Peak
  * RSS is sampled with `Deno.memoryUsage().rss` at points the benchmark chooses and at its end.
@@ -18,7 +20,7 @@
  *
  * @module
  */
-import { type Benchmark, type BenchResult, targetFields } from "./benchmark.ts";
+import { baselineFields, type Benchmark, type BenchResult, targetFields } from "./benchmark.ts";
 
 /** Loads every registered benchmark (see module docs), in run order. */
 export async function loadRegistry(): Promise<Benchmark[]> {
@@ -118,7 +120,9 @@ async function main(args: string[]): Promise<void> {
     name.startsWith("engine/") || name.startsWith("model/");
   const needsReference = selected.some((b) => comparedToReference(b.name));
   let reference: BenchResult | null = null;
+  const results = new Map<string, BenchResult>();
   const print = (name: string, result: BenchResult): void => {
+    results.set(name, result);
     const benchmark = registry.find((b) => b.name === name);
     const eventsPerSecond = result.events / result.seconds;
     const { events: _events, customers: _customers, seconds: _seconds, peakRssMb: _rss, ...extra } =
@@ -133,6 +137,9 @@ async function main(args: string[]): Promise<void> {
       peak_rss_mb: round(result.peakRssMb, 1),
       ...extra,
       ...(benchmark === undefined ? {} : targetFields(benchmark, result)),
+      ...(benchmark?.baseline === undefined
+        ? {}
+        : baselineFields(benchmark, result, results.get(benchmark.baseline))),
     };
     if (reference !== null && comparedToReference(name)) {
       line.ratio_events_per_second = round(
@@ -151,6 +158,11 @@ async function main(args: string[]): Promise<void> {
   if (needsReference && !selected.some((b) => b.name === REFERENCE)) {
     reference = await runInChild(REFERENCE);
     print(REFERENCE, reference);
+  }
+  // Baselines not selected themselves run next, so that they too are measured in this run.
+  const baselines = new Set(selected.flatMap((b) => b.baseline === undefined ? [] : [b.baseline]));
+  for (const name of baselines) {
+    if (!selected.some((b) => b.name === name)) print(name, await runInChild(name));
   }
   for (const benchmark of selected) {
     const result = await runInChild(benchmark.name);

@@ -49,6 +49,7 @@ export const benchmarks: Benchmark[] = [
     description: "one simulated hour of data/scenarios/example-peak-hour.json (≈12,000 req/s " +
       "offered at the peak with retries, 3 tiers): wall time and peak RSS",
     run: () => runModel(PEAK_HOUR_SCENARIO, "base", 3600),
+    baseline: "reference/peak-hour-bare-loop",
     targets: { seconds: 16, source: "issue #15: at least 2× faster than the ~32 s recorded" },
     recorded: { seconds: 32, source: "issue #15, measured when it was filed" },
   },
