@@ -8,7 +8,7 @@
  * whenever such a bench is selected). A benchmark with targets adds them and `meets_targets`;
  * one with a recorded figure adds `recorded_seconds` and `speedup_vs_recorded`; one with a
  * baseline (the same workload stripped down) adds `baseline` and `cost_per_event_vs_baseline`,
- * the baseline running in the same invocation, before it, when not selected itself. A benchmark
+ * the baseline running in the same invocation, before it (whether selected or not). A benchmark
  * with `repetitions: n` runs n times in its subprocess and reports the fastest run
  * (`best_of: n`); peak RSS is the highest sampled. Peak
  * RSS is sampled with `Deno.memoryUsage().rss` at points the benchmark chooses and at its end.
@@ -159,12 +159,12 @@ async function main(args: string[]): Promise<void> {
     reference = await runInChild(REFERENCE);
     print(REFERENCE, reference);
   }
-  // Baselines not selected themselves run next, so that they too are measured in this run.
+  // Baselines run next (selected or not), so that each is measured in this run before the
+  // benchmark compared with it.
   const baselines = new Set(selected.flatMap((b) => b.baseline === undefined ? [] : [b.baseline]));
-  for (const name of baselines) {
-    if (!selected.some((b) => b.name === name)) print(name, await runInChild(name));
-  }
+  for (const name of baselines) print(name, await runInChild(name));
   for (const benchmark of selected) {
+    if (baselines.has(benchmark.name)) continue;
     const result = await runInChild(benchmark.name);
     if (benchmark.name === REFERENCE) reference = result;
     print(benchmark.name, result);
