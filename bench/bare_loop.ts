@@ -18,6 +18,7 @@ import { RandomStream, sfc32, streamSeed } from "../sim/engine/mod.ts";
 import { loadScenario, resolveDesign } from "../sim/model/mod.ts";
 import { distributionSampler } from "../sim/model/distributions.ts";
 import { buildArrivalProfile } from "../sim/model/sources/rate_profiles.ts";
+import { uslSlowdown } from "../sim/model/tier/usl.ts";
 import { type Benchmark, type BenchResult, RssSampler, secondsSince } from "./benchmark.ts";
 import { MinimalHeap } from "./minimal_heap.ts";
 import { PEAK_HOUR_SCENARIO } from "./model.ts";
@@ -48,7 +49,7 @@ class BareTier {
       serviceTime: () => number;
     },
   ) {
-    // A power of two at least the capacity (an unbounded queue gets 2^20 slots: never reached).
+    // A power of two at least the capacity, 2^20 at most (an unbounded queue's limit).
     const capacity = Math.min(options.queueCapacity, 2 ** 20);
     this.ring = new Int32Array(2 ** Math.ceil(Math.log2(Math.max(2, capacity))));
   }
@@ -56,6 +57,9 @@ class BareTier {
   /** Queues `request` (false when the queue is full). */
   enqueue(request: number): boolean {
     if (this.queued >= this.options.queueCapacity) return false;
+    if (this.queued === this.ring.length) {
+      throw new RangeError(`bare loop: more than ${this.ring.length} requests in one queue`);
+    }
     this.ring[(this.head + this.queued++) & (this.ring.length - 1)] = request;
     return true;
   }
@@ -73,9 +77,7 @@ class BareTier {
     const { sigma, kappa, servers, serviceTime } = this.options;
     const base = serviceTime();
     if (sigma === 0 && kappa === 0) return base;
-    const n = this.busy / servers;
-    const m = n < 1 ? 1 : n;
-    return base * (1 + sigma * (m - 1) + kappa * m * (m - 1));
+    return base * uslSlowdown(servers > 0 ? this.busy / servers : this.busy, sigma, kappa);
   }
 }
 
