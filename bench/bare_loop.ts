@@ -14,7 +14,7 @@
  *
  * @module
  */
-import { RandomStream, sfc32, streamSeed } from "../sim/engine/mod.ts";
+import { RandomStream, RingQueue, sfc32, streamSeed } from "../sim/engine/mod.ts";
 import { loadScenario, resolveDesign } from "../sim/model/mod.ts";
 import { distributionSampler } from "../sim/model/distributions.ts";
 import { buildArrivalProfile } from "../sim/model/sources/rate_profiles.ts";
@@ -29,9 +29,8 @@ const ARRIVAL = -1;
 /** One tier of the bare loop: its slots, its queue and its service-time sampler. */
 class BareTier {
   busy = 0;
-  queued = 0;
-  private head = 0;
-  private readonly ring: Int32Array;
+  /** Requests waiting, first in first out (the engine's ring deque, as the model's tiers use). */
+  readonly queue = new RingQueue<number>();
 
   /**
    * Creates a BareTier.
@@ -48,28 +47,13 @@ class BareTier {
       kappa: number;
       serviceTime: () => number;
     },
-  ) {
-    // A power of two at least the capacity, 2^20 at most (an unbounded queue's limit).
-    const capacity = Math.min(options.queueCapacity, 2 ** 20);
-    this.ring = new Int32Array(2 ** Math.ceil(Math.log2(Math.max(2, capacity))));
-  }
+  ) {}
 
   /** Queues `request` (false when the queue is full). */
   enqueue(request: number): boolean {
-    if (this.queued >= this.options.queueCapacity) return false;
-    if (this.queued === this.ring.length) {
-      throw new RangeError(`bare loop: more than ${this.ring.length} requests in one queue`);
-    }
-    this.ring[(this.head + this.queued++) & (this.ring.length - 1)] = request;
+    if (this.queue.length >= this.options.queueCapacity) return false;
+    this.queue.push(request);
     return true;
-  }
-
-  /** Takes the request at the front of the queue. */
-  dequeue(): number {
-    const request = this.ring[this.head];
-    this.head = (this.head + 1) & (this.ring.length - 1);
-    this.queued--;
-    return request;
   }
 
   /** A service duration drawn now, slowed by the USL at the current concurrency (seconds). */
@@ -164,7 +148,7 @@ export function runBareLoop(file: string, seconds: number): BenchResult {
       hop[request] = 0;
       enter(request, tiers[routes[++operation[request]][0]]);
     } else freeRequests[freeCount++] = request;
-    if (tier.queued > 0 && tier.busy < tier.options.slots) enter(tier.dequeue(), tier);
+    if (tier.queue.length > 0 && tier.busy < tier.options.slots) enter(tier.queue.shift()!, tier);
   }
   // Customers: service completions, as the model benchmarks count them.
   return { events, customers: completions, seconds: secondsSince(start), peakRssMb: rss.peakMb };

@@ -119,7 +119,6 @@ async function main(args: string[]): Promise<void> {
   const comparedToReference = (name: string) =>
     name.startsWith("engine/") || name.startsWith("model/");
   const needsReference = selected.some((b) => comparedToReference(b.name));
-  let reference: BenchResult | null = null;
   const results = new Map<string, BenchResult>();
   const print = (name: string, result: BenchResult): void => {
     results.set(name, result);
@@ -141,7 +140,8 @@ async function main(args: string[]): Promise<void> {
         ? {}
         : baselineFields(benchmark, result, results.get(benchmark.baseline))),
     };
-    if (reference !== null && comparedToReference(name)) {
+    const reference = results.get(REFERENCE);
+    if (reference !== undefined && comparedToReference(name)) {
       line.ratio_events_per_second = round(
         eventsPerSecond / (reference.events / reference.seconds),
         3,
@@ -156,8 +156,7 @@ async function main(args: string[]): Promise<void> {
   // The reference runs first whenever an engine or model bench is selected, so ratios compare
   // figures measured in the same invocation (same machine load).
   if (needsReference && !selected.some((b) => b.name === REFERENCE)) {
-    reference = await runInChild(REFERENCE);
-    print(REFERENCE, reference);
+    print(REFERENCE, await runInChild(REFERENCE));
   }
   // Baselines run next (selected or not), so that each is measured in this run before the
   // benchmark compared with it.
@@ -165,9 +164,7 @@ async function main(args: string[]): Promise<void> {
   for (const name of baselines) print(name, await runInChild(name));
   for (const benchmark of selected) {
     if (baselines.has(benchmark.name)) continue;
-    const result = await runInChild(benchmark.name);
-    if (benchmark.name === REFERENCE) reference = result;
-    print(benchmark.name, result);
+    print(benchmark.name, await runInChild(benchmark.name));
   }
 }
 
