@@ -28,11 +28,11 @@ export interface CalibrationEntry {
   unit: string;
   /** `reported`, `derived` or `assumption`. */
   tag: "reported" | "derived" | "assumption";
-  /** Seed file or data-sheet section, or the basis of an assumption. */
+  /** `ref:` keys of the documents reporting it, or the basis of an assumption. */
   source: string;
   /** Original-language quote (reported). */
   quote?: string;
-  /** The data sheet's wording when there is no quote. */
+  /** English wording of the figure when no original-language quote was kept. */
   relayed?: string;
   /** Formula (derived). */
   formula?: string;

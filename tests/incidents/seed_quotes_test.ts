@@ -2,12 +2,12 @@
  * Optional developer check, not part of what the project guarantees to its users: the quotes
  * taken from the five Italian articles the project was first built from occur in them verbatim.
  * The articles are not part of the project and nothing in it needs them; a developer who has their
- * text files at hand (in a `seeds/` folder of `../shared/` next to the project, or of
- * `/work/shared/`) gets the check, everyone else sees it skipped, which is expected and needs no
- * action. The other quotes (of the articles the project cites by address) are not checked
- * against their pages; `references_test.ts` checks only that each quote shows its figure. This
- * file is the only place that maps a reference key to an article's file name
- * (`references_test.ts` keeps every other file free of them).
+ * text files at hand names their folder in the environment variable `CLICKDAY_SEEDS_DIR` and gets
+ * the check; everyone else sees it skipped, which is expected and needs no action. The other
+ * quotes (of the articles the project cites by address) are not checked against their pages;
+ * `references_test.ts` checks only that each quote shows its figure. This file is the only place
+ * that maps a reference key to an article's file name (`references_test.ts` keeps every other
+ * file free of them).
  */
 import assert from "node:assert/strict";
 import {
@@ -30,18 +30,21 @@ export const SEED_ARTICLES: Record<string, string> = {
   "nextquotidiano-2020-12-07-app-io": "004_5bd7b3c1c4b3a183.txt",
 };
 
-/** The first folder of articles that exists on this machine, if any (developers only). */
+/** The folder of articles named by `CLICKDAY_SEEDS_DIR`, if it exists (developers only). */
 function seedsDirectory(): URL | undefined {
-  for (
-    const candidate of [new URL("../shared/seeds/", root), new URL("file:///work/shared/seeds/")]
-  ) {
-    try {
-      if (Deno.statSync(candidate).isDirectory) return candidate;
-    } catch {
-      // not there: try the next place
-    }
+  let folder: string | undefined;
+  try {
+    folder = Deno.env.get("CLICKDAY_SEEDS_DIR");
+  } catch {
+    return undefined; // no permission to read the environment: skip
   }
-  return undefined;
+  if (!folder) return undefined;
+  const url = new URL(folder.endsWith("/") ? folder : `${folder}/`, `file://${Deno.cwd()}/`);
+  try {
+    return Deno.statSync(url).isDirectory ? url : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 const directory = seedsDirectory();

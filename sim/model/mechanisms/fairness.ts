@@ -2,7 +2,8 @@
  * Fairness of a bonus allocation, computed over GROUPS of citizens.
  *
  * Jain's index over individual won/lost outcomes equals budget ÷ applicants whatever the rule
- * (see ARCHITECTURE.md), so it says nothing about the rule. What does is how the probability
+ * (with W winners among n applicants, each outcome 1 or 0: (Σx)² ÷ (n Σx²) = W² ÷ (n W) = W ÷ n),
+ * so it says nothing about the rule. What does is how the probability
  * of being funded varies between groups: by arrival-order decile, by persistence cohort
  * (how fast and how often a citizen retries), by staggered cohort. This module turns
  * per-citizen outcomes into per-group success rates and applies Jain's index and the Gini
