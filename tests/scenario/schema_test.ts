@@ -58,6 +58,20 @@ Deno.test("every scenario in data/scenarios validates, designs included", () => 
   }
 });
 
+Deno.test("every number of every scenario file in data/ names its source or its assumption", () => {
+  const bare: string[] = [];
+  for (const folder of ["data/scenarios", "data/validation"]) {
+    for (const entry of Deno.readDirSync(folder)) {
+      if (!entry.name.endsWith(".json")) continue;
+      const raw = JSON.parse(Deno.readTextFileSync(`${folder}/${entry.name}`));
+      for (const number of unsourcedNumbers(raw)) {
+        bare.push(`${folder}/${entry.name}: ${number.path} = ${number.value}`);
+      }
+    }
+  }
+  assert.deepEqual(bare, [], `numbers without a source or an assumption:\n${bare.join("\n")}`);
+});
+
 Deno.test("bad fields are reported with path, value and what is allowed", () => {
   const raw = minimal();
   (raw.service.tiers[1] as Record<string, unknown>).servers = -4;
