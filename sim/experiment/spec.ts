@@ -50,6 +50,7 @@ const experimentSchema = z.strictObject({
   confidence: z.number().gt(0).lt(1).optional(),
   model: z.string().min(1).max(64).optional(),
   until: z.number().positive().max(MAX_UNTIL_SECONDS).optional(),
+  description: z.string().max(4000).optional(),
 });
 
 /** The `runner` field of older experiment files: refused (files carry no code). */

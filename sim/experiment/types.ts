@@ -49,6 +49,8 @@ export interface SequentialRule {
 export interface ExperimentSpec {
   /** Experiment name, used in progress output and the manifest. */
   name: string;
+  /** What the experiment compares, and where its numbers (grid values, replications) come from. */
+  description?: string;
   /**
    * Scenarios: paths to scenario JSON files (relative to the experiment file, or to the
    * current directory when declared in code) or scenario JSON objects (each with a `name`).

@@ -198,3 +198,16 @@ Deno.test("a grid over a field a design sets itself is refused (it would not app
   const other = await run({ "demand.arrivals.rate_per_second": [1, 2] });
   assert.ok(other.tables.summaries.some((row) => row.design === "six"));
 });
+
+Deno.test("an experiment may say what it compares; every one in data/experiments does", async () => {
+  assert.equal(parseExperiment({ ...valid, description: "why" }).description, "why");
+  assert.match(errorOf({ ...valid, description: 3 }), /field "description": got 3/);
+  for (const entry of Deno.readDirSync("data/experiments")) {
+    if (!entry.name.endsWith(".json")) continue;
+    const spec = await loadExperiment(`data/experiments/${entry.name}`);
+    assert.ok(
+      (spec.description ?? "").length > 0,
+      `data/experiments/${entry.name}: no description of where its numbers come from`,
+    );
+  }
+});
