@@ -81,6 +81,8 @@ export type MeasureSpec =
     block_seconds: number;
     below: number;
     unit: TimeUnit;
+    /** Why these thresholds (an assumption, in words). */
+    why: string;
   }
   | {
     kind: "first_failure";
@@ -88,6 +90,8 @@ export type MeasureSpec =
     block_seconds: number;
     below: number;
     unit: TimeUnit;
+    /** Why these thresholds (an assumption, in words). */
+    why: string;
   }
   | {
     kind: "sustained_shortfall";
@@ -96,6 +100,8 @@ export type MeasureSpec =
     sustain_seconds: number;
     below: number;
     unit: TimeUnit;
+    /** Why these thresholds (an assumption, in words). */
+    why: string;
   };
 
 const text = z.string().trim().min(1);
@@ -138,6 +144,9 @@ export const MeasureSchema: z.ZodType<MeasureSpec> = z.lazy(() =>
       block_seconds: positiveSeconds,
       below: share,
       unit: timeUnit,
+      why: text.describe(
+        "Why these thresholds: the assumption behind below, block_seconds (and sustain_seconds)",
+      ),
     }),
     z.strictObject({
       kind: z.literal("first_failure"),
@@ -145,6 +154,9 @@ export const MeasureSchema: z.ZodType<MeasureSpec> = z.lazy(() =>
       block_seconds: positiveSeconds,
       below: share,
       unit: timeUnit,
+      why: text.describe(
+        "Why these thresholds: the assumption behind below, block_seconds (and sustain_seconds)",
+      ),
     }),
     z.strictObject({
       kind: z.literal("sustained_shortfall"),
@@ -153,6 +165,9 @@ export const MeasureSchema: z.ZodType<MeasureSpec> = z.lazy(() =>
       sustain_seconds: positiveSeconds,
       below: share,
       unit: timeUnit,
+      why: text.describe(
+        "Why these thresholds: the assumption behind below, block_seconds (and sustain_seconds)",
+      ),
     }),
   ])
 ).meta({ id: "measure", description: "How a quantity is measured on one run, at full scale" });
@@ -206,6 +221,7 @@ export const IncidentDescriptorSchema = z.strictObject({
     not_served: MeasureSchema.describe("The share it does not serve"),
     not_served_means: text.describe("What that share is, in words"),
     below: share.describe("Largest acceptable upper bound of its 95% interval"),
+    below_why: text.describe("Why that bound: the assumption behind 'serves (nearly) everyone'"),
   }),
   designs: z.record(text, bilingual).describe(
     "What each design of the scenario is (base: the as-built system), by design name",

@@ -152,6 +152,7 @@ Deno.test("a missing or wrong descriptor field is an error naming the file and t
           block_seconds: 600,
           below: 0.9,
           unit: "h",
+          why: "a test",
         };
       },
       /observables\.exhaustion_hours_after_opening\.measure\.tier: "wallet" is not a tier/,
@@ -300,8 +301,14 @@ Deno.test("each kind of measure reads the run as its description says", () => {
       numerator: { kind: "summary", metric: "funded" },
       denominator: { kind: "summary", metric: "citizens" },
     }, 0.25],
-    [{ kind: "degraded_span", tier: "portal", block_seconds: 60, below: 0.5, unit: "s" }, 180],
-    [{ kind: "first_failure", tier: "portal", block_seconds: 60, below: 0.5, unit: "s" }, 60],
+    [
+      { kind: "degraded_span", tier: "portal", block_seconds: 60, below: 0.5, unit: "s", why: "t" },
+      180,
+    ],
+    [
+      { kind: "first_failure", tier: "portal", block_seconds: 60, below: 0.5, unit: "s", why: "t" },
+      60,
+    ],
     [{
       kind: "sustained_shortfall",
       from_seconds: 60,
@@ -309,6 +316,7 @@ Deno.test("each kind of measure reads the run as its description says", () => {
       sustain_seconds: 120,
       below: 0.5,
       unit: "s",
+      why: "t",
     }, 120],
   ];
   const plan = probePlan(cases.map(([measure]) => measure));

@@ -219,6 +219,7 @@ export const EXAMPLE_DESCRIPTOR = {
     not_served: { kind: "summary", metric: "technical_failure_share" },
     not_served_means: "technical_failure_share",
     below: 0.02,
+    below_why: "assumption: one eligible citizen in fifty left out at most",
   },
   designs: {
     base: {
