@@ -57,7 +57,7 @@ export interface BenchTargets {
   seconds?: number;
   /** Peak RSS at most, MiB. */
   peakRssMb?: number;
-  /** Where the targets come from (e.g. "issue #15"). */
+  /** Where the targets come from (e.g. "the redesign's target: …"). */
   source: string;
 }
 

@@ -150,3 +150,37 @@ export function cellErrors(notebook: Notebook): string[] {
   });
   return errors;
 }
+
+/** Words that, in a notebook's displayed text, betray a value that was never computed. */
+const BROKEN_VALUE = /\bNaN\b|\bundefined\b|\[object Object\]|(?<![\w/])n\/a(?![\w/])/;
+
+/**
+ * Outputs of an executed notebook that show a value that was never computed: `NaN`,
+ * `undefined`, `[object Object]` or `n/a` in displayed text or Markdown, or a chart trace whose
+ * colour is missing (`null`). One readable string per finding.
+ */
+export function brokenOutputs(notebook: Notebook): string[] {
+  const found: string[] = [];
+  notebook.cells.forEach((cell, index) => {
+    for (const output of cell.outputs ?? []) {
+      const data = (output.data ?? {}) as Record<string, unknown>;
+      for (const mime of ["text/markdown", "text/plain"]) {
+        const value = data[mime];
+        const text = Array.isArray(value) ? value.join("") : value;
+        if (typeof text !== "string") continue;
+        const match = BROKEN_VALUE.exec(text);
+        if (match) {
+          const at = Math.max(0, match.index - 60);
+          found.push(`cell ${index} (${mime}): …${text.slice(at, match.index + 40)}…`);
+        }
+      }
+      for (const [mime, value] of Object.entries(data)) {
+        if (!mime.includes("plotly") && !mime.includes("vega")) continue;
+        if (/"color":\s*null/.test(JSON.stringify(value))) {
+          found.push(`cell ${index} (${mime}): a trace has no colour`);
+        }
+      }
+    }
+  });
+  return found;
+}

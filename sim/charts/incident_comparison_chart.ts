@@ -28,7 +28,7 @@ export interface IncidentComparisonRow {
 
 /** Options of {@link incidentComparisonChart}. */
 export interface IncidentComparisonOptions {
-  /** Chart language (default English). */
+  /** Chart language (default Italian, the report's, like every builder of sim/charts). */
   lang?: Lang;
   /** What the share is (default: the share of citizens who succeeded). */
   shareLabel?: string;
@@ -43,7 +43,7 @@ export function incidentComparisonChart(
   rows: readonly IncidentComparisonRow[],
   options: IncidentComparisonOptions = {},
 ): Chart {
-  const lang = checkLang(options.lang ?? "en");
+  const lang = checkLang(options.lang);
   if (rows.length === 0) throw new RangeError("rows: no incident to compare");
   for (const row of rows) {
     if (!(row.mean >= 0 && row.mean <= 1)) {

@@ -36,7 +36,7 @@ export interface MetastabilityMapChartRow {
 
 /** Options for `metastabilityMapChart`. */
 export interface MetastabilityMapChartOptions {
-  /** Chart language (default English). */
+  /** Chart language (default Italian, the report's, like every builder of sim/charts). */
   lang?: Lang;
   /** X axis label (default the x parameter's name in words). */
   xLabel?: string;
@@ -106,7 +106,7 @@ export function metastabilityMapChart(
   rows: readonly MetastabilityMapChartRow[],
   options: MetastabilityMapChartOptions = {},
 ): Chart {
-  const lang = checkLang(options.lang ?? "en");
+  const lang = checkLang(options.lang);
   const cells = rows.filter((row) => row.source === "fluid");
   const checks = rows.filter((row) => row.source === "simulator");
   if (cells.length === 0) throw new RangeError("rows: no fluid rows to draw");

@@ -49,7 +49,7 @@ export interface PhasePortraitChartRow {
 
 /** Options for `phasePortraitChart`. */
 export interface PhasePortraitChartOptions {
-  /** Chart language (default English). */
+  /** Chart language (default Italian, the report's, like every builder of sim/charts). */
   lang?: Lang;
   /** Headline (default: one stating how many stable states there are). */
   title?: string;
@@ -96,7 +96,7 @@ export function phasePortraitChart(
   rows: readonly PhasePortraitChartRow[],
   options: PhasePortraitChartOptions = {},
 ): Chart {
-  const lang = checkLang(options.lang ?? "en");
+  const lang = checkLang(options.lang);
   const drift = rows.filter((row) => row.element === "drift");
   if (drift.length === 0) throw new RangeError("rows: no drift rows to draw");
   for (const row of rows) {

@@ -6,15 +6,15 @@
  * Buckets: values below `resolution` share the first bucket; above it, each power of two is
  * split into 2^b equal sub-buckets, 2^b ≥ 10^significantDigits (the bucket is read straight
  * off the number's binary exponent and top mantissa bits, as HDR histograms do: no logarithm),
- * so a bucket's width is at most a fraction 10^(−significantDigits) of its values. Each bucket keeps its count and the sum of its
- * values, and a quantile is the mean of the observations in its bucket: exact when they are all
- * equal (counts, attempts), within one bucket width (a relative 10^(−significantDigits)) of the
- * exact sample quantile otherwise, and varying continuously from run to run instead of
- * snapping to bucket edges (so confidence intervals of percentiles across replications keep
- * their width). The bucket array covers only the range observed so
- * far and grows on demand: a tally of latencies between 0.1 s and 100 s at 3 digits holds about
- * 7,000 buckets. Recording is one logarithm and one increment, allocation-free once the range
- * is covered.
+ * so a bucket's width is at most a fraction 10^(−significantDigits) of its values. Each bucket
+ * keeps its count and the sum of its values, and a quantile is the mean of the observations in
+ * its bucket: exact when they are all equal (counts, attempts), within one bucket width (a
+ * relative 10^(−significantDigits)) of the exact sample quantile otherwise, and varying
+ * continuously from run to run instead of snapping to bucket edges (so confidence intervals of
+ * percentiles across replications keep their width). The bucket array covers only the range
+ * observed so far and grows on demand: a tally of latencies between 0.1 s and 100 s at 3 digits
+ * holds about 7,000 buckets. Recording is a few bit operations and two additions,
+ * allocation-free once the range is covered.
  *
  * @module
  */

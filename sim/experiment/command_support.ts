@@ -99,6 +99,8 @@ export const SIM_USAGE = `usage:
   deno task sim merge DIR... [--out DIR] [--replace]
   deno task query DIR "SQL" [--out FILE] [--timeout SECONDS]
 
+  A scenario runs 1 replication (--reps) in this thread (--workers 0) unless told otherwise;
+  an experiment runs on one worker per core (--workers, 0: this thread).
   SCENARIO.json and FILE.json may be anywhere; outputs go under out/ only. A DIR holding
   a finished run of another experiment is refused unless --replace (its runs are deleted).
   Exit codes: 0 done; 1 a bug in clickday (please report it); 2 a mistake in the input

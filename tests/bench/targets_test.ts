@@ -38,7 +38,7 @@ Deno.test("a run within every target meets them; the memory target counts too", 
   assert.deepEqual(targetFields(bench({}), result), {});
 });
 
-Deno.test("the model benchmarks carry issue #15's targets; the full-scale one runs 36 simulated hours", () => {
+Deno.test("the model benchmarks carry the redesign's speed targets; the full-scale one runs 36 simulated hours", () => {
   const peak = benchmarks.find((b) => b.name === "model/cashback-peak-hour");
   const full = benchmarks.find((b) => b.name === "model/cashback-full-scale");
   assert.equal(peak?.targets?.seconds, 16);

@@ -40,6 +40,7 @@ Deno.test("the incidents compared: as built and best alternative, the largest ga
   assert.match(en.caption, /The largest gain: Cashback, \+30% of the citizens/);
   const it = incidentComparisonChart(rows, { lang: "it" });
   assert.match(it.caption, /Il guadagno maggiore: Cashback, \+30% dei cittadini/);
+  assert.equal(incidentComparisonChart(rows).caption, it.caption, "Italian by default");
   const svg = await en.toSVG();
   for (const label of ["Cashback — as built", "Cashback — waiting-room", "Terme — lottery"]) {
     assert.ok(svg.includes(label), `${label} on the chart`);

@@ -81,6 +81,9 @@ for (const lang of ["en", "it"] as const) {
     const rows = portraitRows();
     const chart = phasePortraitChart(rows, { lang });
     assert.match(chart.title, lang === "en" ? /Two stable states/ : /Due stati stabili/);
+    if (lang === "it") {
+      assert.equal(phasePortraitChart(rows).title, chart.title, "Italian by default");
+    }
     assert.match(chart.caption, lang === "en" ? /healthy \(queue 0[.]8/ : /sano \(coda 0,8/);
     assert.match(chart.caption, lang === "en" ? /saddle \(queue 25[.]8/ : /sella \(coda 25,8/);
     const svg = await chart.toSVG();
@@ -119,6 +122,10 @@ for (const lang of ["en", "it"] as const) {
       source: "simulator",
     });
     const chart = metastabilityMapChart(rows, { lang, xUnit: "servers" });
+    if (lang === "it") {
+      const byDefault = metastabilityMapChart(rows, { xUnit: "servers" });
+      assert.equal(byDefault.caption, chart.caption, "Italian by default");
+    }
     const degraded = rows.filter((r) => r.source === "fluid" && r.verdict === "stays-degraded");
     assert.match(chart.title, new RegExp(`${degraded.length} (of|casi su) 12`));
     assert.match(

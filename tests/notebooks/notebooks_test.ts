@@ -15,6 +15,7 @@ import {
   openWatchedPage,
 } from "../browser.ts";
 import {
+  brokenOutputs,
   cellErrors,
   executeNotebook,
   exportHtml,
@@ -189,6 +190,27 @@ async function checkHtmlExport(htmlPath: string, expectedCharts: number): Promis
   }
 }
 
+Deno.test("a value never computed, shown in a notebook's output, is found", () => {
+  const notebook = (text: string, plotly: unknown = {}) => ({
+    nbformat: 4,
+    nbformat_minor: 5,
+    metadata: {},
+    cells: [{
+      cell_type: "code",
+      source: "",
+      outputs: [{
+        output_type: "display_data",
+        data: { "text/markdown": text, "application/vnd.plotly.v1+json": plotly },
+      }],
+    }],
+  });
+  assert.deepEqual(brokenOutputs(notebook("a retry budget of 10% of successes")), []);
+  assert.deepEqual(brokenOutputs(notebook("TCP/IP, n/at, data/a: fine")), []);
+  assert.equal(brokenOutputs(notebook("a retry budget of n/a of successes")).length, 1);
+  assert.equal(brokenOutputs(notebook("peak at NaN s")).length, 1);
+  assert.equal(brokenOutputs(notebook("x", { data: [{ marker: { color: null } }] })).length, 1);
+});
+
 for (const name of notebooks) {
   Deno.test({
     name: `notebook ${name} executes without a cell error`,
@@ -206,6 +228,7 @@ for (const name of notebooks) {
         assert.ok(result.success, `${name} failed:\n${result.log.slice(-4000)}`);
         const executed = readNotebook(result.executedPath);
         assert.deepEqual(cellErrors(executed), []);
+        assert.deepEqual(brokenOutputs(executed), [], `${name}: values never computed`);
         assert.ok(await exportHtml(result.executedPath, outputDir), `${name}: HTML export failed`);
         const charts = executed.cells.flatMap((cell) => cell.outputs ?? [])
           .filter((output) => PLOTLY_MIME in ((output.data as Record<string, unknown>) ?? {}));
