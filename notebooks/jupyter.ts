@@ -157,7 +157,7 @@ const BROKEN_VALUE = /\bNaN\b|\bundefined\b|\[object Object\]|(?<![\w/])n\/a(?![
 /**
  * Outputs of an executed notebook that show a value that was never computed: `NaN`,
  * `undefined`, `[object Object]` or `n/a` in displayed text or Markdown, or a chart trace whose
- * colour is missing (`null`). One readable string per finding.
+ * colour is missing (`null`, or a colour scale of `null`s). One readable string per finding.
  */
 export function brokenOutputs(notebook: Notebook): string[] {
   const found: string[] = [];
@@ -176,7 +176,7 @@ export function brokenOutputs(notebook: Notebook): string[] {
       }
       for (const [mime, value] of Object.entries(data)) {
         if (!mime.includes("plotly") && !mime.includes("vega")) continue;
-        if (/"color":\s*null/.test(JSON.stringify(value))) {
+        if (/"color":\s*null|"range":\s*\[\s*null/.test(JSON.stringify(value))) {
           found.push(`cell ${index} (${mime}): a trace has no colour`);
         }
       }

@@ -62,6 +62,15 @@ function wrapLines(text: string, width: number): string[] {
  * and plotly (interactive), both from the same series.
  */
 export function xyChart(input: XYChartInput): Chart {
+  for (const [index, series] of input.series.entries()) {
+    if (typeof series.color !== "string" || series.color.trim() === "") {
+      throw new RangeError(
+        `series[${index}] (${JSON.stringify(series.label)}).color: got ${
+          String(series.color)
+        }; expected a CSS colour, e.g. OKABE_ITO.blue`,
+      );
+    }
+  }
   const rows = input.series.flatMap((s) =>
     s.x.map((x, i) => ({
       series: s.label,

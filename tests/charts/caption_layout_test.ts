@@ -106,3 +106,19 @@ Deno.test({
     }
   },
 });
+
+Deno.test("an x–y series without a colour is named, not drawn colourless", () => {
+  const series = (color: unknown) => ({
+    label: "exact",
+    color: color as string,
+    kind: "line" as const,
+    x: [1, 2],
+    y: [1, 2],
+  });
+  const input = { title: "t", caption: "c", xTitle: "x", yTitle: "y" };
+  assert.throws(
+    () => xyChart({ ...input, series: [series("#000000"), series(undefined)] }),
+    /series\[1\] \("exact"\)\.color: got undefined; expected a CSS colour/,
+  );
+  assert.ok(xyChart({ ...input, series: [series("#000000")] }).vegaLite);
+});

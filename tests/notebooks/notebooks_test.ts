@@ -209,6 +209,7 @@ Deno.test("a value never computed, shown in a notebook's output, is found", () =
   assert.equal(brokenOutputs(notebook("a retry budget of n/a of successes")).length, 1);
   assert.equal(brokenOutputs(notebook("peak at NaN s")).length, 1);
   assert.equal(brokenOutputs(notebook("x", { data: [{ marker: { color: null } }] })).length, 1);
+  assert.equal(brokenOutputs(notebook("x", { scale: { range: [null, null] } })).length, 1);
 });
 
 for (const name of notebooks) {
