@@ -119,6 +119,11 @@ const windowSchema = z.tuple([seconds, seconds.nullable()]).describe(
 const countSource = z.enum(["journeys", "offered", "citizens_starting", "citizens_first_success"]);
 const scale = z.number().finite().gt(0).lte(1);
 
+/** The reason for a failure measure's thresholds (they are assumptions, not reported figures). */
+const thresholdsWhy = text.describe(
+  "Why these thresholds: the assumption behind below, block_seconds (and sustain_seconds)",
+);
+
 /** The zod schema of a measure (recursive through `ratio`). */
 export const MeasureSchema: z.ZodType<MeasureSpec> = z.lazy(() =>
   z.discriminatedUnion("kind", [
@@ -144,9 +149,7 @@ export const MeasureSchema: z.ZodType<MeasureSpec> = z.lazy(() =>
       block_seconds: positiveSeconds,
       below: share,
       unit: timeUnit,
-      why: text.describe(
-        "Why these thresholds: the assumption behind below, block_seconds (and sustain_seconds)",
-      ),
+      why: thresholdsWhy,
     }),
     z.strictObject({
       kind: z.literal("first_failure"),
@@ -154,9 +157,7 @@ export const MeasureSchema: z.ZodType<MeasureSpec> = z.lazy(() =>
       block_seconds: positiveSeconds,
       below: share,
       unit: timeUnit,
-      why: text.describe(
-        "Why these thresholds: the assumption behind below, block_seconds (and sustain_seconds)",
-      ),
+      why: thresholdsWhy,
     }),
     z.strictObject({
       kind: z.literal("sustained_shortfall"),
@@ -165,9 +166,7 @@ export const MeasureSchema: z.ZodType<MeasureSpec> = z.lazy(() =>
       sustain_seconds: positiveSeconds,
       below: share,
       unit: timeUnit,
-      why: text.describe(
-        "Why these thresholds: the assumption behind below, block_seconds (and sustain_seconds)",
-      ),
+      why: thresholdsWhy,
     }),
   ])
 ).meta({ id: "measure", description: "How a quantity is measured on one run, at full scale" });
