@@ -20,7 +20,9 @@ if (import.meta.main) {
   }
   const unknown = args.filter((arg) => arg.startsWith("-") && arg !== "--quick");
   if (unknown.length > 0) {
-    console.error(`notebooks: ${unknown[0]}: unknown flag; allowed: --quick, --help\n${usage}`);
+    console.error(
+      `notebooks: ${JSON.stringify(unknown[0])}: unknown flag; allowed: --quick, --help\n${usage}`,
+    );
     Deno.exit(2);
   }
   const quick = args.includes("--quick");

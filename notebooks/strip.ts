@@ -12,7 +12,13 @@ if (import.meta.main) {
     const usage = "usage: deno task strip-notebooks\n\nRemoves outputs and execution counts " +
       "from every notebook in notebooks/ (commit them stripped).";
     if (help) console.log(usage);
-    else console.error(`strip-notebooks: ${Deno.args[0]}: takes no arguments\n${usage}`);
+    else {
+      console.error(
+        `strip-notebooks: ${
+          JSON.stringify(Deno.args[0])
+        }: takes no arguments; allowed: none\n${usage}`,
+      );
+    }
     Deno.exit(help ? 0 : 2);
   }
   for (const name of listNotebooks()) {

@@ -18,7 +18,7 @@
  */
 import { writeFileAtomic } from "../experiment/atomic_write.ts";
 import { runCommand } from "../experiment/exit_codes.ts";
-import { wantsHelp } from "../experiment/flags.ts";
+import { parseFlags, wantsHelp } from "../experiment/flags.ts";
 import { coreCount, MAX_REPLICATIONS } from "../experiment/limits.ts";
 import { checkOutputPath, refuseForeign } from "../experiment/output_folder.ts";
 import { createProgress } from "../experiment/progress.ts";
@@ -57,65 +57,44 @@ export interface TornadoCommand {
  * @throws UsageError naming the flag, the value and what is allowed.
  */
 export function parseTornadoArguments(args: readonly string[]): TornadoCommand {
-  const [incident, ...rest] = args;
   const incidents = listIncidents();
-  if (!incident || !incidents.includes(incident)) {
-    throw new UsageError(`incident: got "${incident ?? ""}"; allowed: ${incidents.join(", ")}`);
+  const cores = coreCount();
+  const { values, positionals } = parseFlags(args, {
+    metric: { kind: "string", meaning: "an observable of the incident or a summary metric" },
+    scale: {
+      kind: "number",
+      min: 0,
+      exclusiveMin: true,
+      max: 1,
+      meaning: "the demand-and-capacity factor",
+    },
+    reps: { kind: "integer", min: 1, max: MAX_REPLICATIONS, meaning: "replications" },
+    assumptions: { kind: "string", meaning: "assumption names, comma-separated" },
+    workers: {
+      kind: "integer",
+      min: 0,
+      max: cores,
+      meaning: `0: no workers; at most the ${cores} cores of this machine`,
+    },
+    quiet: { kind: "boolean" },
+    json: { kind: "boolean" },
+    help: { kind: "boolean" },
+  });
+  const [incident, extra] = positionals;
+  if (incident === undefined || !incidents.includes(incident)) {
+    throw UsageError.field("incident", incident ?? "", incidents.join(", "));
   }
+  if (extra !== undefined) throw UsageError.field("argument", extra, "one incident only");
   const options: TornadoOptions = {};
-  let json = false;
-  let quiet = false;
-  let workers: number | undefined;
-  for (let i = 0; i < rest.length; i++) {
-    const flag = rest[i];
-    if (flag === "--json") {
-      json = true;
-      continue;
-    }
-    if (flag === "--quiet") {
-      quiet = true;
-      continue;
-    }
-    const value = rest[++i];
-    if (value === undefined) throw new UsageError(`${flag}: needs a value`);
-    const number = Number(value);
-    switch (flag) {
-      case "--metric":
-        options.metric = value;
-        break;
-      case "--scale":
-        if (!(number > 0 && number <= 1)) {
-          throw new UsageError(`--scale: got ${value}; allowed: a number in (0, 1]`);
-        }
-        options.scale = number;
-        break;
-      case "--reps":
-        if (!(Number.isInteger(number) && number >= 1 && number <= MAX_REPLICATIONS)) {
-          throw new UsageError(
-            `--reps: got ${value}; allowed: an integer ≥ 1 and ≤ ${MAX_REPLICATIONS}`,
-          );
-        }
-        options.replications = number;
-        break;
-      case "--assumptions":
-        options.assumptions = value.split(",").filter((name) => name !== "");
-        break;
-      case "--workers":
-        if (!(Number.isInteger(number) && number >= 0 && number <= coreCount())) {
-          throw new UsageError(
-            `--workers: got ${value}; allowed: an integer ≥ 0 and ≤ ${coreCount()} (0: no ` +
-              "workers; at most the cores of this machine)",
-          );
-        }
-        workers = number;
-        break;
-      default:
-        throw new UsageError(
-          `flag "${flag}": unknown; allowed: --metric, --scale, --reps, --assumptions, ` +
-            `--workers, --quiet, --json`,
-        );
-    }
+  if (values.metric !== undefined) options.metric = values.metric as string;
+  if (values.scale !== undefined) options.scale = values.scale as number;
+  if (values.reps !== undefined) options.replications = values.reps as number;
+  if (values.assumptions !== undefined) {
+    options.assumptions = (values.assumptions as string).split(",").filter((name) => name !== "");
   }
+  const workers = values.workers as number | undefined;
+  const json = values.json === true;
+  const quiet = values.quiet === true;
   try {
     tornadoAssumptions(incident, options.assumptions);
   } catch (error) {

@@ -1,12 +1,13 @@
 /**
  * The default model module (`"scenario-model"`): the click-day model's `runReplication` with
- * the scenario layer's loading, validation and design names, and the model's cost estimate,
- * in the shape the experiment workers import.
+ * the scenario layer's loading, validation and design names, the model's cost estimate and the
+ * catalogue's summary metrics, in the shape the experiment workers import.
  *
  * @module
  */
 import { estimateRunCost, type RunCost } from "../model/cost_estimate.ts";
 import { resolveDesign, type Scenario } from "../model/mod.ts";
+import { SUMMARY_METRICS } from "../table/mod.ts";
 
 export { resolveDesign } from "../model/mod.ts";
 
@@ -36,4 +37,9 @@ export function estimateCost(
   if (until === undefined || until >= resolved.horizon_seconds) return whole;
   const cut = estimateRunCost({ ...resolved, horizon_seconds: until });
   return { ...whole, expectedEvents: cut.expectedEvents, expectedCitizens: cut.expectedCitizens };
+}
+
+/** True for a summary metric of the catalogue (`queue_wait_mean_s:app` → `queue_wait_mean_s`). */
+export function isSummaryMetric(metric: string): boolean {
+  return Object.hasOwn(SUMMARY_METRICS, metric.split(":")[0]);
 }

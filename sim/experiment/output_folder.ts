@@ -64,7 +64,8 @@ function writable(path: string): boolean {
 /**
  * Checks an output path: non-empty, not a symbolic link itself, and writable — the path as
  * given and the path with every symbolic link resolved — under the process's permissions
- * (the tasks may write `out/` only). Deno checks permissions on the path as written, so a link
+ * (the tasks may write `out/` only); a folder's parent too (its staging folder goes beside it,
+ * so `out` itself is refused). Deno checks permissions on the path as written, so a link
  * under `out/` pointing elsewhere would otherwise let writes leave it.
  *
  * @param flag the flag named in errors (e.g. `--out`).
@@ -84,6 +85,11 @@ export function checkOutputPath(
   // Writable first: a task that may read only the project (the report, the planner) cannot
   // even look at a path outside it, and that is the user's mistake, not a permission error.
   if (!writable(absolute)) throw UsageError.field(flag, path, allowed);
+  // A folder is replaced through a staging folder beside it: its parent must be writable too
+  // (so `out` itself, which holds every task's outputs, is not an output folder).
+  if (what === "folder" && !writable(dirname(absolute))) {
+    throw UsageError.field(flag, path, `${allowed}; not ${path} itself`);
+  }
   let exists = false;
   try {
     const info = Deno.lstatSync(absolute);

@@ -291,6 +291,14 @@ export async function planExperiment(
     batch: rule.batch ?? 10,
     max: rule.max,
   };
+  if (sequential && runner.isSummaryMetric && !runner.isSummaryMetric(sequential.metric)) {
+    throw UsageError.field(
+      "sequential.metric",
+      sequential.metric,
+      "a summary metric of the metric catalogue (sim/table/metrics.ts; a per-tier one as " +
+        'metric:tier), e.g. "citizen_success_share", "queue_wait_mean_s:app"',
+    );
+  }
   const replications = spec.replications ?? 10;
   const perCell = sequential ? sequential.max : replications;
   let maxJobs = 0;

@@ -146,6 +146,11 @@ export interface ReplicationRunnerModule {
    */
   resolveDesign?(scenario: unknown, design: string): unknown;
   /**
+   * Optional: whether the model can write a summary metric of this name (per-tier names
+   * included); lets the plan refuse a misspelt `sequential.metric` before anything runs.
+   */
+  isSummaryMetric?(metric: string): boolean;
+  /**
    * Optional cost estimate of one replication of a design (validates the design too); a run
    * beyond the budget is refused before it starts unless explicitly allowed.
    */

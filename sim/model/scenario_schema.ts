@@ -61,7 +61,7 @@ const SAFE_SEED = `is not a whole number from 0 to ${Number.MAX_SAFE_INTEGER} (a
 export const BaseScenarioFields = z.strictObject({
   $schema: z.string().max(4096).optional(),
   name: z.string({ error: "is not a string" }).min(1, { error: "must be a non-empty string" })
-    .max(200),
+    .max(200, { error: "is longer than 200 characters" }),
   description: z.string().max(100_000).default(""),
   seed: withRole(
     z.number({ error: "is not a number" }).int({ error: SAFE_SEED }).min(0, {

@@ -11,10 +11,11 @@
  *
  * @module
  */
-import { parseArgs } from "node:util";
 import { writeFileAtomic } from "../experiment/atomic_write.ts";
 import { describeFailure } from "../experiment/exit_codes.ts";
 import { runExperiment } from "../experiment/mod.ts";
+import { parseFlags } from "../experiment/flags.ts";
+import { coreCount } from "../experiment/limits.ts";
 import { UsageError } from "../experiment/usage_error.ts";
 import { scaleScenario, scenarioFingerprint } from "../model/mod.ts";
 import { fullScaleTables } from "../table/mod.ts";
@@ -62,38 +63,31 @@ interface ConvergenceArgs {
 }
 
 function parseCommandLine(args: readonly string[]): ConvergenceArgs | "help" {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...args],
-      strict: true,
-      allowPositionals: false,
-      options: {
-        incident: { type: "string" },
-        scales: { type: "string" },
-        "observables-at": { type: "string" },
-        reps: { type: "string" },
-        workers: { type: "string" },
-        quiet: { type: "boolean", default: false },
-        help: { type: "boolean", default: false },
-      },
-    });
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message}\n${CONVERGENCE_USAGE}`);
+  const cores = coreCount();
+  const { values: flags, positionals } = parseFlags(args, {
+    incident: { kind: "string", meaning: "an incident of data/incidents/" },
+    scales: { kind: "string", meaning: "comma-separated factors in (0, 1]" },
+    "observables-at": { kind: "string", meaning: "comma-separated factors in (0, 1]" },
+    reps: { kind: "integer", min: 1, max: 100, meaning: "replications per scale" },
+    workers: { kind: "integer", min: 1, max: cores, meaning: "at most the cores of this machine" },
+    quiet: { kind: "boolean" },
+    help: { kind: "boolean" },
+  }, CONVERGENCE_USAGE);
+  if (positionals.length > 0) {
+    throw UsageError.field("argument", positionals[0], `flags only\n${CONVERGENCE_USAGE}`);
   }
-  const values = parsed.values;
-  if (values.help) return "help";
-  const integer = (flag: string, text: string | undefined, fallback: number, max: number) => {
-    if (text === undefined) return fallback;
-    const value = Number(text);
-    if (!Number.isInteger(value) || value < 1 || value > max) {
-      throw UsageError.field(`--${flag}`, text, `an integer from 1 to ${max}`);
-    }
-    return value;
+  if (flags.help === true) return "help";
+  const values = flags as {
+    incident?: string;
+    scales?: string;
+    "observables-at"?: string;
+    reps?: number;
+    workers?: number;
+    quiet?: boolean;
   };
   const scales = (values.scales ?? DEFAULT_SCALES.join(",")).split(",").map((text) => {
     const k = Number(text);
-    if (!(k > 0 && k <= 1)) {
+    if (text.trim() === "" || !(k > 0 && k <= 1)) {
       throw UsageError.field("--scales", values.scales, "comma-separated factors in (0, 1]");
     }
     return k;
@@ -108,13 +102,12 @@ function parseCommandLine(args: readonly string[]): ConvergenceArgs | "help" {
   });
   if (!scales.includes(1)) scales.push(1);
   scales.sort((a, b) => a - b);
-  const cores = Math.max(1, navigator.hardwareConcurrency || 1);
   return {
     incident: values.incident,
     scales: [...new Set(scales)],
     observablesAt: observablesAt === undefined ? undefined : [...new Set(observablesAt)],
-    replications: integer("reps", values.reps, 3, 100),
-    workers: integer("workers", values.workers, cores, cores),
+    replications: values.reps ?? 3,
+    workers: values.workers ?? cores,
     quiet: values.quiet === true,
   };
 }

@@ -4,9 +4,10 @@
  *
  * @module
  */
-import { parseArgs } from "node:util";
 import { writeFileAtomic } from "../experiment/atomic_write.ts";
 import { checkOutputPath, inspectFolder, refuseForeign } from "../experiment/output_folder.ts";
+import { parseFlags } from "../experiment/flags.ts";
+import { MAX_REPLICATIONS } from "../experiment/limits.ts";
 import { UsageError } from "../experiment/usage_error.ts";
 import type { Language } from "./numbers.ts";
 
@@ -40,8 +41,6 @@ export const REPORT_USAGE = "usage: deno task report [--out DIR] [--lang it|en] 
 /** Replications per design by default, and with `--quick`. */
 export const DEFAULT_REPLICATIONS = { full: 5, quick: 2 } as const;
 
-const VALUE_FLAGS = ["--out", "--lang", "--reps"];
-
 /** Bad command-line input: the report exits with code 2 and writes nothing. */
 export class ReportUsageError extends Error {
   /** @param message what is wrong, naming the flag, the value and what is allowed. */
@@ -57,43 +56,41 @@ export class ReportUsageError extends Error {
  * @throws ReportUsageError naming the flag, the value and what is allowed.
  */
 export function parseReportArgs(args: readonly string[]): ReportOptions {
-  // `--reps -1` must reach the value check (node's parser calls a value starting with "-"
-  // ambiguous): join a value flag with the next argument when that looks like a number.
-  const joined: string[] = [];
-  for (let index = 0; index < args.length; index++) {
-    const arg = args[index];
-    const next = args[index + 1];
-    if (VALUE_FLAGS.includes(arg) && next !== undefined && /^-\d/.test(next)) {
-      joined.push(`${arg}=${next}`);
-      index++;
-    } else {
-      joined.push(arg);
-    }
-  }
   let parsed;
   try {
-    parsed = parseArgs({
-      args: joined,
-      allowPositionals: false,
-      strict: true,
-      options: {
-        out: { type: "string" },
-        lang: { type: "string" },
-        reps: { type: "string" },
-        quick: { type: "boolean", default: false },
-        full: { type: "boolean", default: false },
-        quiet: { type: "boolean", default: false },
-        "no-sensitivity": { type: "boolean", default: false },
-        "no-metastability": { type: "boolean", default: false },
+    parsed = parseFlags(args, {
+      out: { kind: "string", meaning: "a folder under out/ (default out/report)" },
+      lang: { kind: "string", meaning: '"it" (Italian, default) or "en" (English)' },
+      reps: {
+        kind: "integer",
+        min: 2,
+        max: MAX_REPLICATIONS,
+        meaning: "replications per design; confidence intervals need at least 2",
       },
+      quick: { kind: "boolean" },
+      full: { kind: "boolean" },
+      quiet: { kind: "boolean" },
+      "no-sensitivity": { kind: "boolean" },
+      "no-metastability": { kind: "boolean" },
+      help: { kind: "boolean" },
     });
+    if (parsed.positionals.length > 0) {
+      throw UsageError.field("argument", parsed.positionals[0], "flags only");
+    }
   } catch (error) {
-    throw new ReportUsageError(
-      `${(error as Error).message}; allowed flags: --out DIR, --lang it|en, --reps N, ` +
-        `--quick, --full, --quiet, --no-sensitivity, --no-metastability`,
-    );
+    if (error instanceof UsageError) throw new ReportUsageError(error.message);
+    throw error;
   }
-  const { values } = parsed;
+  const values = parsed.values as {
+    out?: string;
+    lang?: string;
+    reps?: number;
+    quick?: boolean;
+    full?: boolean;
+    quiet?: boolean;
+    "no-sensitivity"?: boolean;
+    "no-metastability"?: boolean;
+  };
   const language = values.lang ?? "it";
   if (language !== "it" && language !== "en") {
     throw new ReportUsageError(
@@ -107,17 +104,8 @@ export function parseReportArgs(args: readonly string[]): ReportOptions {
       "--quick and --full: got both; allowed: one of them (a preview, or everything at k = 1)",
     );
   }
-  let replications: number = quick ? DEFAULT_REPLICATIONS.quick : DEFAULT_REPLICATIONS.full;
-  if (values.reps !== undefined) {
-    const value = Number(values.reps);
-    if (!/^\s*\d+\s*$/.test(values.reps) || !Number.isSafeInteger(value) || value < 2) {
-      throw new ReportUsageError(
-        `--reps: got ${JSON.stringify(values.reps)}; allowed: an integer ≥ 2 ` +
-          `(replications per design; confidence intervals need at least 2)`,
-      );
-    }
-    replications = value;
-  }
+  const replications = values.reps ??
+    (quick ? DEFAULT_REPLICATIONS.quick : DEFAULT_REPLICATIONS.full);
   const out = values.out ?? "out/report";
   if (out.trim() === "" || /[/\\]$/.test(out.trim()) && out.trim().replace(/[/\\]+$/, "") === "") {
     throw new ReportUsageError(

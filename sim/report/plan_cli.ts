@@ -146,6 +146,14 @@ function scenarioPath(argument: string | undefined): string {
     throw UsageError.field("<scenario>", "", `an incident (${incidents.join(", ")}) or a file`);
   }
   if (incidents.includes(argument)) return `data/scenarios/${argument}.json`;
+  if (Deno.permissions.querySync({ name: "read", path: argument }).state !== "granted") {
+    throw UsageError.field(
+      "<scenario>",
+      argument,
+      "an incident or a .json scenario file inside the project folder (the plan task reads " +
+        "only the project: copy the file into it)",
+    );
+  }
   if (argument.endsWith(".json") && existsSync(argument)) return argument;
   throw UsageError.field(
     "<scenario>",
@@ -228,6 +236,7 @@ export function parsePlanArguments(args: readonly string[]): PlanCommand {
   }
   const design = (values.design as string | undefined) ?? "base";
   const json = asUsage("--design", () => designJson(raw, design));
+  asUsage("<scenario>", () => mapPointScenario(json, {})); // the scenario as built is valid
   const fallback = asUsage("<scenario>", () => defaultAxes(json));
   const x = axisFrom("--x", values.x as string | undefined, fallback.x, json);
   const y = axisFrom("--y", values.y as string | undefined, fallback.y, json);

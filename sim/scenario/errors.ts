@@ -48,10 +48,14 @@ export function formatIssues(
   for (const issue of issues) {
     const path = [...prefix, ...issue.path];
     if (issue.code === "invalid_union" && issue.errors.length > 0) {
-      // Report the branch that got furthest (most specific path) rather than "Invalid input".
+      // Report the branch that got furthest (most specific path) rather than "Invalid input";
+      // of those, the one with the fewest problems (`{ value: "3", assumption }` is a bad
+      // value of the assumption form, not also a source missing from the source form).
       const depth = (issues: readonly z.core.$ZodIssue[]) =>
         issues.reduce((deepest, i) => Math.max(deepest, i.path.length), 0);
-      const best = issue.errors.reduce((a, b) => depth(b) > depth(a) ? b : a);
+      const better = (a: readonly z.core.$ZodIssue[], b: readonly z.core.$ZodIssue[]) =>
+        depth(b) > depth(a) || (depth(b) === depth(a) && b.length < a.length);
+      const best = issue.errors.reduce((a, b) => better(a, b) ? b : a);
       for (const line of formatIssues(best, path)) lines.push(line);
       continue;
     }

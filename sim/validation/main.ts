@@ -23,6 +23,9 @@ import {
   runMetastabilityCase,
 } from "./metastability_cases.ts";
 import { SCENARIO_CASES } from "./scenario_cases.ts";
+import { parseFlags } from "../experiment/flags.ts";
+import { coreCount } from "../experiment/limits.ts";
+import { UsageError } from "../experiment/usage_error.ts";
 import {
   alignColumns,
   formatNumber,
@@ -70,40 +73,71 @@ interface Options {
   json: boolean;
 }
 
-class UsageError extends Error {}
+/** Upper bound of `--size` (100× the full size: hours of engine checks, no more). */
+const MAX_SIZE = 100;
 
-function numberOption(args: string[], name: string, fallback: number, minimum: number): number {
-  const argument = args.find((a) => a.startsWith(`--${name}=`));
-  if (argument === undefined) return fallback;
-  const value = Number(argument.slice(name.length + 3));
-  if (!(Number.isFinite(value) && value >= minimum)) {
-    throw new UsageError(`--${name} must be a number ≥ ${minimum}, got ${argument}`);
+function parseOptions(args: readonly string[]): Options {
+  const cores = coreCount();
+  const { values, positionals } = parseFlags(args, {
+    quick: { kind: "boolean" },
+    scenarios: { kind: "boolean" },
+    engine: { kind: "boolean" },
+    json: { kind: "boolean" },
+    help: { kind: "boolean" },
+    only: { kind: "string", meaning: "part of a case's name" },
+    size: {
+      kind: "number",
+      min: 0,
+      exclusiveMin: true,
+      max: MAX_SIZE,
+      meaning: "a fraction of the engine checks' full size",
+    },
+    seed: {
+      kind: "integer",
+      min: 0,
+      max: Number.MAX_SAFE_INTEGER,
+      meaning: "the engine checks' base seed",
+    },
+    workers: {
+      kind: "integer",
+      min: 0,
+      max: cores,
+      meaning: `0 = in this thread; at most the ${cores} cores of this machine`,
+    },
+  });
+  if (positionals.length > 0) {
+    throw UsageError.field("argument", positionals[0], "flags only (see --help)");
   }
-  return value;
+  const scenarios = values.engine !== true || values.scenarios === true;
+  const engine = values.scenarios !== true || values.engine === true;
+  const quick = values.quick === true;
+  return {
+    quick,
+    scenarios,
+    engine,
+    only: onlyOption(values.only as string | undefined, { scenarios, engine }),
+    size: (values.size as number | undefined) ?? (quick ? 0.1 : 1),
+    seed: (values.seed as number | undefined) ?? 1,
+    workers: (values.workers as number | undefined) ?? 0,
+    json: values.json === true,
+  };
 }
 
-function parseOptions(args: string[]): Options {
-  const known = ["--quick", "--scenarios", "--engine", "--json", "--help"];
-  const valued = ["--only=", "--size=", "--seed=", "--workers="];
-  for (const a of args) {
-    if (!known.includes(a) && !valued.some((prefix) => a.startsWith(prefix))) {
-      throw new UsageError(`unknown option ${a}`);
-    }
+/** `--only=TEXT`: refused when it is empty or no selected case's name contains it. */
+function onlyOption(
+  only: string | undefined,
+  selected: { scenarios: boolean; engine: boolean },
+): string | undefined {
+  if (only === undefined) return undefined;
+  const names = [
+    ...(selected.scenarios ? SCENARIO_CASES.map((c) => c.name) : []),
+    ...(selected.scenarios ? METASTABILITY_CASES.map((c) => c.name) : []),
+    ...(selected.engine ? VALIDATION_CASES.map((c) => c.name) : []),
+  ];
+  if (!names.some((name) => name.includes(only))) {
+    throw UsageError.field("--only", only, `part of a case's name: ${names.join(", ")}`);
   }
-  const scenariosOnly = args.includes("--scenarios");
-  const engineOnly = args.includes("--engine");
-  const workers = numberOption(args, "workers", 0, 0);
-  if (!Number.isInteger(workers)) throw new UsageError(`--workers must be an integer`);
-  return {
-    quick: args.includes("--quick"),
-    scenarios: !engineOnly || scenariosOnly,
-    engine: !scenariosOnly || engineOnly,
-    only: args.find((a) => a.startsWith("--only="))?.slice("--only=".length),
-    size: numberOption(args, "size", args.includes("--quick") ? 0.1 : 1, Number.MIN_VALUE),
-    seed: numberOption(args, "seed", 1, 0),
-    workers,
-    json: args.includes("--json"),
-  };
+  return only;
 }
 
 const seconds = (since: number) => `${((performance.now() - since) / 1000).toFixed(1)} s`;
@@ -173,7 +207,7 @@ async function main(args: string[]): Promise<number> {
     options = parseOptions(args);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    console.error(`${error.message}\n\n${USAGE}`);
+    console.error(`clickday validate: ${error.message}\n\n${USAGE}`);
     return 2;
   }
   if (args.includes("--help")) {

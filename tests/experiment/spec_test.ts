@@ -211,3 +211,31 @@ Deno.test("an experiment may say what it compares; every one in data/experiments
     );
   }
 });
+
+Deno.test("a sequential metric outside the catalogue is refused before anything runs or is written", async () => {
+  const out = await Deno.makeTempDir({ prefix: "sequential-metric-" });
+  await Deno.remove(out);
+  const experiment = {
+    name: "misspelt",
+    scenarios: [new URL("../../data/scenarios/mmc.json", import.meta.url).pathname],
+    sequential: { metric: "citizen_sucess_share", halfWidth: 0.01, initial: 2, max: 4 },
+  };
+  await assert.rejects(
+    runExperiment({ experiment, workers: 0, quiet: true, out }),
+    /sequential\.metric: got "citizen_sucess_share"; allowed: a summary metric of the metric catalogue/,
+  );
+  const parent = out.slice(0, out.lastIndexOf("/"));
+  const name = out.slice(out.lastIndexOf("/") + 1);
+  const left = [...Deno.readDirSync(parent)].filter((entry) => entry.name.includes(name));
+  assert.deepEqual(left, [], "the run folder or its staging folder was created");
+  // a per-tier metric of the catalogue passes the check (and the run)
+  const ok = await runExperiment({
+    experiment: {
+      ...experiment,
+      sequential: { ...experiment.sequential, metric: "queue_wait_mean_s:server", halfWidth: 1e9 },
+    },
+    workers: 0,
+    quiet: true,
+  });
+  assert.ok(ok.tables.summaries.some((row) => row.metric === "queue_wait_mean_s:server"));
+});

@@ -71,17 +71,34 @@ Deno.test("plan: bad input exits 2 naming the flag, the value and what is allowe
       /--design: "gold" is not a design \(designs: base, platform-x10/,
     ],
     [["bonus-terme-2021", "--out", "data/x"], /--out: .*allowed: a folder under out\//],
+    [["bonus-terme-2021", "--out", "out"], /--out: got "out"; .*not out itself/],
+    [
+      ["/tmp/clickday-not-in-the-project/mine.json"],
+      /<scenario>: got ".*mine\.json"; allowed: .*inside the project folder \(the plan task reads/,
+    ],
     [
       ["bonus-terme-2021", "--y", "arrival_multiplier=1,2", "--margin", "100"],
       /--margin: got 100; allowed: at most the largest --y value, 2 \(widen --y/,
     ],
   ];
+  // a scenario file that is not valid is named as the scenario, not as an axis
+  const bad = "out/plan-invalid-scenario.json";
+  Deno.mkdirSync("out", { recursive: true });
+  Deno.writeTextFileSync(
+    bad,
+    Deno.readTextFileSync("data/scenarios/mmc.json").replace(
+      /"servers": \{ "value": 5,/,
+      '"servers": { "value": -1,',
+    ),
+  );
+  cases.push([[bad], /<scenario>: invalid scenario:\n.*servers\.value: -1 is not a non-negative/]);
   for (const [args, message] of cases) {
     const { code, stderr } = await plan(args);
     assert.equal(code, 2, `${args.join(" ")}: exit ${code}\n${stderr}`);
     assert.match(stderr, message, `${args.join(" ")}: ${stderr}`);
     assert.doesNotMatch(stderr, /\n\s+at /, "no stack trace");
   }
+  Deno.removeSync(bad);
 });
 
 Deno.test("plan on the surge scenario: the cliff, the smallest healthy capacity, confirmed", async () => {

@@ -15,9 +15,19 @@ if (Deno.args[0] === "--help" || Deno.args[0] === "-h") {
 }
 const minutes = Number(Deno.args[0] ?? 10);
 const seed = Deno.args[1] === undefined ? Date.now() % 2 ** 31 : Number(Deno.args[1]);
-if (!(minutes > 0) || !Number.isInteger(seed)) {
-  console.error("usage: deno task soak [MINUTES] [SEED]");
+const refuse = (field: string, value: string, allowed: string): never => {
+  console.error(
+    `soak: ${field}: got ${JSON.stringify(value)}; allowed: ${allowed}\n` +
+      "usage: deno task soak [MINUTES] [SEED]",
+  );
   Deno.exit(2);
+};
+if (Deno.args.length > 2) refuse("argument", Deno.args[2], "at most MINUTES and SEED");
+if (!(minutes > 0 && minutes <= 7 * 24 * 60)) {
+  refuse("MINUTES", Deno.args[0], "a number > 0 and ≤ 10080 (a week)");
+}
+if (!(Number.isSafeInteger(seed) && seed >= 0)) {
+  refuse("SEED", Deno.args[1], `an integer ≥ 0 and ≤ ${Number.MAX_SAFE_INTEGER}`);
 }
 console.log(`soak: ${minutes} min, seed ${seed}`);
 try {

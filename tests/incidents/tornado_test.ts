@@ -89,13 +89,24 @@ Deno.test("tornado CLI writes out/sensitivity/<incident>.csv and rejects bad arg
   assert.throws(() => parseTornadoArguments(["nowhere"]), /incident: got "nowhere"; allowed:/);
   assert.throws(
     () => parseTornadoArguments(["decreto-flussi-2023", "--scale", "2"]),
-    /--scale: got 2; allowed: a number in \(0, 1\]/,
+    /--scale: got "2"; allowed: a number > 0 and ≤ 1/,
   );
   assert.throws(
     () => parseTornadoArguments(["decreto-flussi-2023", "--reps", "0"]),
-    /--reps: got 0/,
+    /--reps: got "0"/,
   );
-  assert.throws(() => parseTornadoArguments(["decreto-flussi-2023", "--colour", "red"]), /unknown/);
+  assert.throws(
+    () => parseTornadoArguments(["decreto-flussi-2023", "--colour", "red"]),
+    /"--colour": unknown flag; allowed: --metric X/,
+  );
+  assert.throws(
+    () => parseTornadoArguments(["decreto-flussi-2023", "--reps", "2", "--reps", "3"]),
+    /--reps: given twice/,
+  );
+  assert.throws(
+    () => parseTornadoArguments(["decreto-flussi-2023", "bonus-terme-2021"]),
+    /argument: got "bonus-terme-2021"; allowed: one incident only/,
+  );
   assert.throws(
     () => tornado("decreto-flussi-2023", { assumptions: ["moon_phase"] }),
     /assumption "moon_phase": not an assumption/,
@@ -115,7 +126,7 @@ Deno.test("tornado CLI writes out/sensitivity/<incident>.csv and rejects bad arg
   assert.equal(onWorkers.quiet, true);
   assert.throws(
     () => parseTornadoArguments(["decreto-flussi-2023", "--workers", "-1"]),
-    /--workers: got -1; allowed: an integer ≥ 0/,
+    /--workers: got "-1"; allowed: an integer ≥ 0/,
   );
 });
 

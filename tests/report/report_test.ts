@@ -83,7 +83,10 @@ Deno.test("report flags: bad values name the flag, the value and what is allowed
     [["--reps", "-1"], /--reps: got "-1"; allowed: an integer ≥ 2/],
     [["--reps", "1.5"], /--reps: got "1\.5"/],
     [["--lang", "fr"], /--lang: got "fr"; allowed: "it".*"en"/],
-    [["--bogus"], /bogus.*allowed flags.*--no-sensitivity/],
+    [["--reps", "100000"], /--reps: got "100000"; allowed: an integer ≥ 2 and ≤ 10000/],
+    [["--reps", "3", "--reps", "4"], /--reps: given twice/],
+    [["--bogus"], /"--bogus": unknown flag; allowed: .*--no-sensitivity/],
+    [["extra"], /argument: got "extra"; allowed: flags only/],
   ];
   for (const [args, message] of cases) {
     assert.throws(() => parseReportArgs(args), (error: Error) => {

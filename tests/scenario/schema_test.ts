@@ -82,10 +82,21 @@ Deno.test("bad fields are reported with path, value and what is allowed", () => 
   ]);
 });
 
+Deno.test("a scenario name too long is called too long (not 'not a string')", () => {
+  const raw = minimal() as Record<string, unknown>;
+  raw.name = "n".repeat(201);
+  const problems = problemsOf(raw);
+  assert.equal(problems.length, 1);
+  assert.match(problems[0], /^name: "n+\.\.\. is longer than 200 characters$/);
+});
+
 Deno.test("sourced numbers are checked inside their value and named by path", () => {
   const raw = minimal() as Record<string, unknown>;
   raw.horizon_seconds = { value: -1, source: "ref:milanopost-2020-11-05-bonus-esauriti" };
   assert.deepEqual(problemsOf(raw), ["horizon_seconds.value: -1 is not a positive number"]);
+  // only the form written is reported (not the other form's missing "source")
+  raw.horizon_seconds = { value: "600", assumption: "ten minutes" };
+  assert.deepEqual(problemsOf(raw), ['horizon_seconds.value: "600" is not a number']);
 });
 
 Deno.test("unknown fields, unknown tiers and unknown kinds are named", () => {
