@@ -2,8 +2,9 @@
  * `deno task notebooks`: executes every notebook headless into `out/notebooks/` as executed
  * `.ipynb` and HTML. Outputs appear only when every selected notebook ran (temp folder, then rename).
  *
- * Usage: `deno task notebooks [--quick] [NAME…]` — `--quick` sets `CLICKDAY_QUICK=1`, which the
- * notebooks read to use fewer replications.
+ * Usage: `deno task notebooks [--quick] [--quiet] [NAME…]` — `--quick` sets `CLICKDAY_QUICK=1`,
+ * which the notebooks read to use fewer replications; each notebook's progress goes to stderr
+ * when it is a terminal, unless `--quiet`.
  *
  * @module
  */
@@ -11,21 +12,27 @@ import { executeNotebook, exportHtml, jupyterAvailable, listNotebooks } from "./
 
 if (import.meta.main) {
   const args = Deno.args;
-  const usage = "usage: deno task notebooks [--quick] [NAME…]\n\nExecutes every notebook (or " +
-    "those whose file name contains a NAME) headless into out/notebooks/ as .ipynb and HTML; " +
-    "--quick sets CLICKDAY_QUICK=1 (fewer replications).";
+  const usage = "usage: deno task notebooks [--quick] [--quiet] [NAME…]\n\nExecutes every " +
+    "notebook (or those whose file name contains a NAME) headless into out/notebooks/ as " +
+    ".ipynb and HTML; --quick sets CLICKDAY_QUICK=1 (fewer replications); --quiet: no " +
+    "progress on stderr (there is none when stderr is not a terminal).";
   if (args.includes("--help") || args.includes("-h")) {
     console.log(usage);
     Deno.exit(0);
   }
-  const unknown = args.filter((arg) => arg.startsWith("-") && arg !== "--quick");
+  const unknown = args.filter((arg) =>
+    arg.startsWith("-") && arg !== "--quick" && arg !== "--quiet"
+  );
   if (unknown.length > 0) {
     console.error(
-      `notebooks: ${JSON.stringify(unknown[0])}: unknown flag; allowed: --quick, --help\n${usage}`,
+      `notebooks: ${
+        JSON.stringify(unknown[0])
+      }: unknown flag; allowed: --quick, --quiet, --help\n${usage}`,
     );
     Deno.exit(2);
   }
   const quick = args.includes("--quick");
+  const progress = !args.includes("--quiet") && Deno.stderr.isTerminal();
   const wanted = args.filter((arg) => !arg.startsWith("--"));
   const notebooks = listNotebooks().filter((name) =>
     wanted.length === 0 || wanted.some((w) => name.includes(w))
@@ -46,7 +53,7 @@ if (import.meta.main) {
   let failed = 0;
   for (const name of notebooks) {
     const started = performance.now();
-    console.error(`executing ${name} …`);
+    if (progress) console.error(`executing ${name} …`);
     const result = await executeNotebook(name, staging, quick ? { CLICKDAY_QUICK: "1" } : {});
     if (!result.success) {
       failed++;
@@ -58,7 +65,9 @@ if (import.meta.main) {
       console.error(`${name}: HTML export failed`);
       continue;
     }
-    console.error(`${name} ok (${((performance.now() - started) / 1000).toFixed(1)} s)`);
+    if (progress) {
+      console.error(`${name} ok (${((performance.now() - started) / 1000).toFixed(1)} s)`);
+    }
   }
   if (failed > 0) {
     Deno.removeSync(staging, { recursive: true });

@@ -112,6 +112,11 @@ function parseCommandLine(args: readonly string[]): ConvergenceArgs | "help" {
   };
 }
 
+/** Progress lines go to stderr when it is a terminal, unless `--quiet`. */
+function showProgress(parsed: { quiet: boolean }): boolean {
+  return !parsed.quiet && Deno.stderr.isTerminal();
+}
+
 /** Runs the study of one incident and returns it (nothing written). */
 export async function studyIncident(
   incident: string,
@@ -189,7 +194,9 @@ export async function runConvergenceCommand(args: readonly string[], root = ".")
     return await recheckCalibration(parsed.incident ? [parsed.incident] : names, parsed, root);
   }
   for (const incident of parsed.incident ? [parsed.incident] : names) {
-    if (!parsed.quiet) console.error(`convergence: ${incident} at k = ${parsed.scales.join(", ")}`);
+    if (showProgress(parsed)) {
+      console.error(`convergence: ${incident} at k = ${parsed.scales.join(", ")}`);
+    }
     const study = await studyIncident(incident, parsed, root);
     await writeFileAtomic(
       `${root}/${CONVERGENCE_FOLDER}/${incident}.json`,
@@ -233,7 +240,7 @@ async function recheckCalibration(
   for (const incident of incidents) {
     let study = studies.get(incident)!;
     for (const k of parsed.observablesAt!) {
-      if (!parsed.quiet) console.error(`convergence: ${incident}, calibration at k = ${k}`);
+      if (showProgress(parsed)) console.error(`convergence: ${incident}, calibration at k = ${k}`);
       const check = checkCalibration(incident, { k, replications: parsed.replications, root });
       study = withCalibrationCheck(study, check);
       const outside = outsideBand(check);

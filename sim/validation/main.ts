@@ -59,6 +59,7 @@ Options:
   --seed=N           base seed of the engine checks (default 1)
   --workers=N        worker threads for the scenario cases (default 0: this thread)
   --json             print {"scenario_cases", "metastability_cases", "engine_checks"} instead of tables
+  --quiet            no progress on stderr (there is none when stderr is not a terminal)
   --help             this text`;
 
 /** The command line, parsed. */
@@ -71,6 +72,8 @@ interface Options {
   seed: number;
   workers: number;
   json: boolean;
+  /** Print each case's time on stderr as it finishes. */
+  progress: boolean;
 }
 
 /** Upper bound of `--size` (100× the full size: hours of engine checks, no more). */
@@ -83,6 +86,7 @@ function parseOptions(args: readonly string[]): Options {
     scenarios: { kind: "boolean" },
     engine: { kind: "boolean" },
     json: { kind: "boolean" },
+    quiet: { kind: "boolean" },
     help: { kind: "boolean" },
     only: { kind: "string", meaning: "part of a case's name" },
     size: {
@@ -120,6 +124,7 @@ function parseOptions(args: readonly string[]): Options {
     seed: (values.seed as number | undefined) ?? 1,
     workers: (values.workers as number | undefined) ?? 0,
     json: values.json === true,
+    progress: values.quiet !== true && values.json !== true && Deno.stderr.isTerminal(),
   };
 }
 
@@ -152,7 +157,7 @@ async function scenarioRows(options: Options): Promise<{ plans: CasePlan[]; rows
   for (const plan of plans) {
     const started = performance.now();
     for (const row of await runCase(plan, family, { workers: options.workers })) rows.push(row);
-    if (!options.json) console.error(`scenario ${plan.case.name}: ${seconds(started)}`);
+    if (options.progress) console.error(`scenario ${plan.case.name}: ${seconds(started)}`);
   }
   return { plans, rows };
 }
@@ -165,7 +170,7 @@ async function metastabilityRows(options: Options): Promise<MetastabilityRow[]> 
   for (const metastabilityCase of cases) {
     const started = performance.now();
     rows.push(await runMetastabilityCase(metastabilityCase));
-    if (!options.json) {
+    if (options.progress) {
       console.error(`metastability ${metastabilityCase.name}: ${seconds(started)}`);
     }
   }
@@ -182,7 +187,7 @@ function engineRows(options: Options): ValidationRow[] {
     for (const result of validationCase.run(options.size, options.seed)) {
       rows.push(evaluate(result, options.size));
     }
-    if (!options.json) console.error(`engine ${validationCase.name}: ${seconds(started)}`);
+    if (options.progress) console.error(`engine ${validationCase.name}: ${seconds(started)}`);
   }
   return rows;
 }

@@ -1,7 +1,8 @@
 /**
  * Every task of deno.json (but `test`) refuses a flag it does not know, and a value out of its
  * range, the same way: exit 2, a message naming the flag and the value and saying what is
- * allowed, no stack trace, before anything runs.
+ * allowed, no stack trace, before anything runs; and no progress on a stderr that is not a
+ * terminal.
  *
  * @module
  */
@@ -58,5 +59,19 @@ Deno.test("every task that takes values has a bad-value case here", () => {
   const noValues = ["notebooks", "strip-notebooks"]; // names and --quick only; no numbers
   for (const task of TASKS) {
     if (!noValues.includes(task)) assert.ok(task in BAD_VALUES, `${task}: no bad-value case`);
+  }
+});
+
+Deno.test("validate prints no progress when stderr is not a terminal, and takes --quiet", async () => {
+  for (const quiet of [[], ["--quiet"]]) {
+    const result = await run([
+      "validate",
+      "--engine",
+      "--only=M/M/1 rho=0.5",
+      "--size=0.01",
+      ...quiet,
+    ]);
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal(result.stderr, "", "progress on a stderr that is not a terminal");
   }
 });
