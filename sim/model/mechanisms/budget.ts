@@ -73,7 +73,8 @@ export const AllocationSchema = z.strictObject({
       "as outside the window (denied_closed), whatever money is left. Absent: from the start",
   ),
   registration_close_seconds: anyNumber("time").optional().describe(
-    "Lottery and ranking: when the registration window closes and the draw is made",
+    "Lottery and ranking: when the registration window closes and the draw is made, seconds " +
+      "(one after the end of the run, e.g. of a shortened horizon, is drawn at the end)",
   ),
   shares: z.array(probability()).min(1).max(1000).optional().describe(
     "Staggered shares: share of the budget per cohort, summing to at most 1",
