@@ -9,7 +9,7 @@ import { calibrationCaution } from "./calibration_check_section.ts";
 import { citedReferences } from "../calibration/references.ts";
 import { sourceHtml } from "./citations.ts";
 import type { Language, StatedNumbers } from "./numbers.ts";
-import { unitWords } from "./unit_words.ts";
+import { columnDisplay, columnUnit, columnValue } from "./column_display.ts";
 import type { ReportSection } from "./page.ts";
 import {
   designDescription,
@@ -21,7 +21,6 @@ import {
   whatHappened,
 } from "./prose.ts";
 import type { IncidentChartKind } from "./charts.ts";
-import { metricInfo } from "../table/mod.ts";
 import { sensitivityParagraph } from "./sensitivity.ts";
 import {
   clockTime,
@@ -250,6 +249,13 @@ export function incidentSection(
       findings.designs.some((design) => (design.estimates[metric]?.mean ?? 0) > 0))
   );
   const table = (columns: string[], withHeadline: boolean) => {
+    const displays = new Map(columns.map((metric) => {
+      const largest = findings.designs.reduce(
+        (most, design) => Math.max(most, Math.abs(design.estimates[metric]?.mean ?? 0)),
+        0,
+      );
+      return [metric, columnDisplay(metric, Number.isFinite(largest) ? largest : 0, origin)];
+    }));
     const header = [
       pick(language, "variante", "design"),
       ...(withHeadline
@@ -259,9 +265,9 @@ export function incidentSection(
         ]
         : []),
       ...columns.map((metric) => {
-        const unit = metricInfo(metric)?.unit;
-        return unit && unit !== "1" && !SHARE_METRICS.has(metric)
-          ? `${metricLabel(metric, language)} (${unitWords(unit, language)})`
+        const unit = columnUnit(metric, displays.get(metric)!, language);
+        return unit !== undefined && !SHARE_METRICS.has(metric)
+          ? `${metricLabel(metric, language)} (${unit})`
           : metricLabel(metric, language);
       }),
     ];
@@ -283,6 +289,7 @@ export function incidentSection(
             `${dkey}.${metric}`,
             design.estimates[metric],
             SHARE_METRICS.has(metric),
+            (key, value) => columnValue(numbers, key, value, displays.get(metric)!, language),
           )
         ),
       ];

@@ -160,16 +160,23 @@ export function clockTime(origin: string, seconds: number, language: Language): 
   }).format(local);
 }
 
+/**
+ * A table cell: the mean and, below it, its confidence interval, as shares (percentages) or
+ * through `formatValue` (default: a plain number), each number recorded under `key`.
+ */
 export function intervalCell(
   numbers: StatedNumbers,
   key: string,
   interval: Interval | undefined,
   asShare: boolean,
+  formatValue?: (key: string, value: number) => string,
 ): string {
   if (!interval || !Number.isFinite(interval.mean)) return "—";
   const format = (suffix: string, value: number) =>
     asShare
       ? numbers.percent(`${key}${suffix}`, value, Math.abs(value) < 0.1 ? 1 : 0)
+      : formatValue
+      ? formatValue(`${key}${suffix}`, value)
       : numbers.number(`${key}${suffix}`, value, "value");
   const mean = format("", interval.mean);
   if (!Number.isFinite(interval.low)) return mean;

@@ -250,7 +250,7 @@ export const SUMMARY_METRICS = {
     unit: "seconds",
     kind: "time",
     en: "Budget exhausted at",
-    it: "Fondi esauriti al secondo",
+    it: "Esaurimento dei fondi",
   },
   fairness_jain: {
     unit: "1",
