@@ -11,6 +11,7 @@
 import { dirname } from "node:path";
 import { parseScenario } from "../model/mod.ts";
 import { UsageError } from "../experiment/mod.ts";
+import { writeFileAtomicSync } from "../experiment/atomic_write.ts";
 
 /** Client behaviour of a click day's applicants. */
 export interface ClickDayClient {
@@ -208,13 +209,36 @@ export function clickDay(input: ClickDayInput): Record<string, unknown> {
 
 /**
  * Writes a scenario as a JSON file (2-space indent), creating its folder; returns the path.
- * Validates it first: nothing is written for an invalid scenario.
+ * Validates it first: nothing is written for an invalid scenario. A file already at `path` is
+ * replaced only with `{ replace: true }` (a project's scenario is not overwritten by a slip),
+ * and then whole: the new text goes to a temporary file renamed over it.
  *
  * @throws ScenarioError naming the field when the scenario is not valid.
+ * @throws UsageError when `path` exists and `replace` is not set, or is not a regular file.
  */
-export function saveScenario(path: string, scenario: Record<string, unknown>): string {
+export function saveScenario(
+  path: string,
+  scenario: Record<string, unknown>,
+  options: { replace?: boolean } = {},
+): string {
   parseScenario(scenario);
+  let existing: Deno.FileInfo | undefined;
+  try {
+    existing = Deno.lstatSync(path);
+  } catch (error) {
+    if (!(error instanceof Deno.errors.NotFound)) throw error;
+  }
+  if (existing !== undefined && !existing.isFile) {
+    throw UsageError.field("path", path, "a file path (this is a folder or a link)");
+  }
+  if (existing !== undefined && options.replace !== true) {
+    throw UsageError.field(
+      "path",
+      path,
+      "a new file (one is there; saveScenario(path, scenario, { replace: true }) replaces it)",
+    );
+  }
   Deno.mkdirSync(dirname(path), { recursive: true });
-  Deno.writeTextFileSync(path, JSON.stringify(scenario, null, 2) + "\n");
+  writeFileAtomicSync(path, JSON.stringify(scenario, null, 2) + "\n");
   return path;
 }

@@ -130,6 +130,19 @@ Deno.test("clickDay builds a valid scenario with every number documented, and it
   const folder = await Deno.makeTempDir({ prefix: "clickday-new-" });
   try {
     const path = saveScenario(join(folder, "x", "bonus-prova-2030.json"), built);
+    // a file already there is replaced only when asked, and never a folder
+    assert.throws(
+      () => saveScenario(path, { ...built, description: "changed" }),
+      /path: got ".*bonus-prova-2030\.json"; allowed: a new file \(one is there; .*replace: true/,
+    );
+    assert.doesNotMatch(Deno.readTextFileSync(path), /"changed"/);
+    saveScenario(path, { ...built, description: "changed" }, { replace: true });
+    assert.match(Deno.readTextFileSync(path), /"description": "changed"/);
+    saveScenario(path, built, { replace: true });
+    assert.throws(
+      () => saveScenario(join(folder, "x"), built, { replace: true }),
+      /allowed: a file path \(this is a folder or a link\)/,
+    );
     const study = await scenario(path).at({ scale: 0.5 }).run({
       replications: 2,
       workers: 0,
