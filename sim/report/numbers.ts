@@ -24,6 +24,11 @@ export interface StatedNumber {
   text: string;
 }
 
+/** A negative number written with the minus sign (U+2212), as typeset text and charts do. */
+export function typographicMinus(text: string): string {
+  return text.startsWith("-") ? `\u2212${text.slice(1)}` : text;
+}
+
 /** Formats numbers for one language and remembers each one it formats. */
 export class StatedNumbers {
   /** Every number stated so far, in order. */
@@ -41,20 +46,24 @@ export class StatedNumbers {
    */
   number(key: string, value: number, unit: string, digits?: number): string {
     const decimals = digits ?? (Math.abs(value) >= 100 ? 0 : Math.abs(value) >= 10 ? 1 : 2);
-    const text = new Intl.NumberFormat(this.#locale(), {
-      maximumFractionDigits: decimals,
-      minimumFractionDigits: 0,
-    }).format(value);
+    const text = typographicMinus(
+      new Intl.NumberFormat(this.#locale(), {
+        maximumFractionDigits: decimals,
+        minimumFractionDigits: 0,
+      }).format(value),
+    );
     this.stated.push({ key, value, unit, text });
     return text;
   }
 
   /** Formats a share (0..1) as a percentage, e.g. `0.613` → `"61%"` (`"61 %"` is not used). */
   percent(key: string, share: number, digits = 0): string {
-    const text = new Intl.NumberFormat(this.#locale(), {
-      maximumFractionDigits: digits,
-      minimumFractionDigits: digits,
-    }).format(share * 100) + "%";
+    const text = typographicMinus(
+      new Intl.NumberFormat(this.#locale(), {
+        maximumFractionDigits: digits,
+        minimumFractionDigits: digits,
+      }).format(share * 100),
+    ) + "%";
     this.stated.push({ key, value: share, unit: "share", text });
     return text;
   }
@@ -62,9 +71,12 @@ export class StatedNumbers {
   /** Formats an amount of euro, e.g. `53000000` → `"53 M€"` / `"€53M"`-style, compactly. */
   euro(key: string, amount: number): string {
     const millions = amount / 1e6;
-    const body = Math.abs(millions) >= 1
-      ? new Intl.NumberFormat(this.#locale(), { maximumFractionDigits: 1 }).format(millions) + " M€"
-      : new Intl.NumberFormat(this.#locale(), { maximumFractionDigits: 0 }).format(amount) + " €";
+    const body = typographicMinus(
+      Math.abs(millions) >= 1
+        ? new Intl.NumberFormat(this.#locale(), { maximumFractionDigits: 1 }).format(millions) +
+          " M€"
+        : new Intl.NumberFormat(this.#locale(), { maximumFractionDigits: 0 }).format(amount) + " €",
+    );
     this.stated.push({ key, value: amount, unit: "euro", text: body });
     return body;
   }
@@ -72,7 +84,9 @@ export class StatedNumbers {
   /** Formats a duration in seconds as hours or minutes, e.g. `14400` → `"4 h"`. */
   duration(key: string, seconds: number): string {
     const format = (value: number) =>
-      new Intl.NumberFormat(this.#locale(), { maximumFractionDigits: 1 }).format(value);
+      typographicMinus(
+        new Intl.NumberFormat(this.#locale(), { maximumFractionDigits: 1 }).format(value),
+      );
     const text = seconds >= 3600
       ? `${format(seconds / 3600)} h`
       : seconds >= 60

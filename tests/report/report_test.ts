@@ -71,6 +71,9 @@ Deno.test("StatedNumbers formats per locale: it 12.000, en 12,000", () => {
   assert.equal(english.number("x", 12000, "requests/s"), "12,000");
   assert.equal(italian.percent("share", 0.125, 1), "12,5%");
   assert.equal(english.percent("share", 0.125, 1), "12.5%");
+  // negative numbers take the minus sign (U+2212) that the charts' axes use, not a hyphen
+  assert.equal(english.number("x", -25.4, "percentage points", 1), "\u221225.4");
+  assert.equal(italian.percent("share", -0.25), "\u221225%");
   assert.equal(italian.stated[0].text, "12.000");
   assert.equal(parseReportArgs(["--lang", "en"]).language, "en");
   assert.equal(parseReportArgs([]).language, "it");
