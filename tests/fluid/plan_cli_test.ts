@@ -92,13 +92,16 @@ Deno.test("plan: bad input exits 2 naming the flag, the value and what is allowe
     ),
   );
   cases.push([[bad], /<scenario>: invalid scenario:\n.*servers\.value: -1 is not a non-negative/]);
-  for (const [args, message] of cases) {
-    const { code, stderr } = await plan(args);
-    assert.equal(code, 2, `${args.join(" ")}: exit ${code}\n${stderr}`);
-    assert.match(stderr, message, `${args.join(" ")}: ${stderr}`);
-    assert.doesNotMatch(stderr, /\n\s+at /, "no stack trace");
+  try {
+    for (const [args, message] of cases) {
+      const { code, stderr } = await plan(args);
+      assert.equal(code, 2, `${args.join(" ")}: exit ${code}\n${stderr}`);
+      assert.match(stderr, message, `${args.join(" ")}: ${stderr}`);
+      assert.doesNotMatch(stderr, /\n\s+at /, "no stack trace");
+    }
+  } finally {
+    Deno.removeSync(bad);
   }
-  Deno.removeSync(bad);
 });
 
 Deno.test("plan on the surge scenario: the cliff, the smallest healthy capacity, confirmed", async () => {
