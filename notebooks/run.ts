@@ -8,6 +8,7 @@
  *
  * @module
  */
+import { showsProgress } from "../sim/experiment/progress.ts";
 import { executeNotebook, exportHtml, jupyterAvailable, listNotebooks } from "./jupyter.ts";
 
 if (import.meta.main) {
@@ -32,7 +33,7 @@ if (import.meta.main) {
     Deno.exit(2);
   }
   const quick = args.includes("--quick");
-  const progress = !args.includes("--quiet") && Deno.stderr.isTerminal();
+  const progress = showsProgress(args.includes("--quiet"));
   const wanted = args.filter((arg) => !arg.startsWith("--"));
   const notebooks = listNotebooks().filter((name) =>
     wanted.length === 0 || wanted.some((w) => name.includes(w))

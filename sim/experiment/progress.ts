@@ -42,12 +42,17 @@ export function progressLine(
     `${Math.round(fraction * 100)}% ETA ${formatDuration(eta)}`;
 }
 
+/** Whether progress goes to stderr: only on a terminal, and not when asked to be quiet. */
+export function showsProgress(quiet = false): boolean {
+  return !quiet && Deno.stderr.isTerminal();
+}
+
 /**
  * A progress bar on stderr, redrawn at most 10 times a second; a no-op when `quiet` or when
  * stderr is not a terminal. Uses the wall clock only for the display.
  */
 export function createProgress(label: string, quiet = false): Progress {
-  const active = !quiet && Deno.stderr.isTerminal();
+  const active = showsProgress(quiet);
   const encoder = new TextEncoder();
   const started = performance.now();
   let total = 0;

@@ -16,7 +16,7 @@ import {
 } from "../charts/mod.ts";
 import { incidentTitle } from "./prose.ts";
 import { writeTables } from "../experiment/mod.ts";
-import { createProgress, type Progress } from "../experiment/progress.ts";
+import { createProgress, type Progress, showsProgress } from "../experiment/progress.ts";
 import { freshFolder } from "../experiment/output_folder.ts";
 import { buildIncidentCharts, writeIncidentCharts } from "./charts.ts";
 import { incidentFindings } from "./findings.ts";
@@ -75,7 +75,7 @@ export const METASTABILITY_SETTINGS = { points: 8, spotChecks: 2 } as const;
 
 /** Writes a progress line on stderr (only to a terminal, and not when quiet). */
 function progressLogger(quiet: boolean): (message: string) => void {
-  const active = !quiet && Deno.stderr.isTerminal();
+  const active = showsProgress(quiet);
   const encoder = new TextEncoder();
   return (message) => {
     if (active) Deno.stderr.writeSync(encoder.encode(`clickday report: ${message}\n`));

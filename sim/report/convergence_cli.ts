@@ -15,6 +15,7 @@ import { writeFileAtomic } from "../experiment/atomic_write.ts";
 import { describeFailure } from "../experiment/exit_codes.ts";
 import { runExperiment } from "../experiment/mod.ts";
 import { parseFlags } from "../experiment/flags.ts";
+import { showsProgress } from "../experiment/progress.ts";
 import { coreCount } from "../experiment/limits.ts";
 import { UsageError } from "../experiment/usage_error.ts";
 import { scaleScenario, scenarioFingerprint } from "../model/mod.ts";
@@ -112,11 +113,6 @@ function parseCommandLine(args: readonly string[]): ConvergenceArgs | "help" {
   };
 }
 
-/** Progress lines go to stderr when it is a terminal, unless `--quiet`. */
-function showProgress(parsed: { quiet: boolean }): boolean {
-  return !parsed.quiet && Deno.stderr.isTerminal();
-}
-
 /** Runs the study of one incident and returns it (nothing written). */
 export async function studyIncident(
   incident: string,
@@ -194,7 +190,7 @@ export async function runConvergenceCommand(args: readonly string[], root = ".")
     return await recheckCalibration(parsed.incident ? [parsed.incident] : names, parsed, root);
   }
   for (const incident of parsed.incident ? [parsed.incident] : names) {
-    if (showProgress(parsed)) {
+    if (showsProgress(parsed.quiet)) {
       console.error(`convergence: ${incident} at k = ${parsed.scales.join(", ")}`);
     }
     const study = await studyIncident(incident, parsed, root);
@@ -240,7 +236,9 @@ async function recheckCalibration(
   for (const incident of incidents) {
     let study = studies.get(incident)!;
     for (const k of parsed.observablesAt!) {
-      if (showProgress(parsed)) console.error(`convergence: ${incident}, calibration at k = ${k}`);
+      if (showsProgress(parsed.quiet)) {
+        console.error(`convergence: ${incident}, calibration at k = ${k}`);
+      }
       const check = checkCalibration(incident, { k, replications: parsed.replications, root });
       study = withCalibrationCheck(study, check);
       const outside = outsideBand(check);

@@ -15,6 +15,7 @@
  */
 import { HOW_TO_REPORT } from "../experiment/exit_codes.ts";
 import { wantsHelp } from "../experiment/flags.ts";
+import { showsProgress } from "../experiment/progress.ts";
 import { buildReport } from "./build.ts";
 import {
   checkReportOutput,
@@ -44,7 +45,7 @@ export async function main(args: readonly string[]): Promise<number> {
   try {
     const built = await buildReport(options);
     await markReportFolder(built.out);
-    if (!options.quiet && Deno.stderr.isTerminal()) {
+    if (showsProgress(options.quiet)) {
       console.error(
         `clickday report: ${built.incidents.length} incidents, ${built.replicationsRun} ` +
           `replications, ${built.charts.length} charts; simulation ${

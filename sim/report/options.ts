@@ -107,7 +107,8 @@ export function parseReportArgs(args: readonly string[]): ReportOptions {
   const replications = values.reps ??
     (quick ? DEFAULT_REPLICATIONS.quick : DEFAULT_REPLICATIONS.full);
   const out = values.out ?? "out/report";
-  if (out.trim() === "" || /[/\\]$/.test(out.trim()) && out.trim().replace(/[/\\]+$/, "") === "") {
+  // (an empty --out is refused by the flag parser; a value of slashes only is refused here)
+  if (out.trim().replace(/[/\\]+$/, "") === "") {
     throw new ReportUsageError(
       `--out: got ${JSON.stringify(out)}; allowed: a folder under out/ (default out/report)`,
     );

@@ -25,6 +25,7 @@ import {
 import { SCENARIO_CASES } from "./scenario_cases.ts";
 import { parseFlags } from "../experiment/flags.ts";
 import { coreCount } from "../experiment/limits.ts";
+import { showsProgress } from "../experiment/progress.ts";
 import { UsageError } from "../experiment/usage_error.ts";
 import {
   alignColumns,
@@ -124,7 +125,7 @@ function parseOptions(args: readonly string[]): Options {
     seed: (values.seed as number | undefined) ?? 1,
     workers: (values.workers as number | undefined) ?? 0,
     json: values.json === true,
-    progress: values.quiet !== true && values.json !== true && Deno.stderr.isTerminal(),
+    progress: showsProgress(values.quiet === true || values.json === true),
   };
 }
 
